@@ -1,0 +1,17 @@
+module github.com/clausediff/clausediff
+
+go 1.26.8
+
+require (
+	github.com/PuerkitoBio/goquery v1.13.0
+	github.com/sergi/go-diff v1.4.0
+	github.com/urfave/cli/v3 v3.14.0
+	golang.org/x/net v0.58.0
+	golang.org/x/term v0.48.0
+	golang.org/x/text v0.44.0
+)
+
+require (
+	github.com/andybalholm/cascadia v1.3.4 // indirect
+	golang.org/x/sys v0.50.0 // indirect
+)
