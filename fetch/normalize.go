@@ -12,13 +12,13 @@ import (
 // Normalization names, as reported in the JSON and in reports. Each names one
 // family of differences that comparison ignores.
 const (
-	NormNFC       = "unicode-nfc"  // composed and decomposed accents compare equal
-	NormQuotes    = "quotes"       // curly, low-9 and prime quotes compare as ' and "
-	NormDashes    = "dashes"       // hyphen, en/em dash, minus variants compare as -
-	NormSpaces    = "spaces"       // NBSP, thin, ideographic and other spaces compare as a space
-	NormInvisible = "invisible"    // soft hyphens, zero-width characters and BOMs are ignored
-	NormEllipsis  = "ellipsis"     // … compares as ...
-	NormWhite     = "whitespace"   // runs of whitespace and line breaks compare as one space
+	NormNFC       = "unicode-nfc" // composed and decomposed accents compare equal
+	NormQuotes    = "quotes"      // curly, low-9 and prime quotes compare as ' and "
+	NormDashes    = "dashes"      // hyphen, en/em dash, minus variants compare as -
+	NormSpaces    = "spaces"      // NBSP, thin, ideographic and other spaces compare as a space
+	NormInvisible = "invisible"   // soft hyphens, zero-width characters and BOMs are ignored
+	NormEllipsis  = "ellipsis"    // … compares as ...
+	NormWhite     = "whitespace"  // runs of whitespace and line breaks compare as one space
 )
 
 // Normalizations counts, per kind, how many times a normalization changed the

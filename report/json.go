@@ -22,13 +22,13 @@ type Meta struct {
 }
 
 type jsonReport struct {
-	Version   int          `json:"version"`
-	Generator string       `json:"generator,omitempty"`
-	Options   jsonOptions  `json:"options"`
-	A         jsonSide     `json:"a"`
-	B         jsonSide     `json:"b"`
-	Pairs     []jsonPair   `json:"pairs"`
-	Summary   jsonSummary  `json:"summary"`
+	Version   int         `json:"version"`
+	Generator string      `json:"generator,omitempty"`
+	Options   jsonOptions `json:"options"`
+	A         jsonSide    `json:"a"`
+	B         jsonSide    `json:"b"`
+	Pairs     []jsonPair  `json:"pairs"`
+	Summary   jsonSummary `json:"summary"`
 }
 
 type jsonOptions struct {
