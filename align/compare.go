@@ -44,7 +44,14 @@ func (o Options) withDefaults() Options {
 // the documents' length, plus a word diff per changed pair.
 func Compare(a, b *fetch.Document, opt Options) *Result {
 	opt = opt.withDefaults()
-	r := &Result{Options: opt, A: newSide(a, opt.Unit), B: newSide(b, opt.Unit)}
+	r := &Result{Options: opt}
+	done := make(chan struct{})
+	go func() {
+		r.B = newSide(b, opt.Unit)
+		close(done)
+	}()
+	r.A = newSide(a, opt.Unit)
+	<-done
 	normA := norms(r.A.Segments)
 	normB := norms(r.B.Segments)
 	fa, fb, w := buildFeatures(normA, normB)
@@ -322,7 +329,7 @@ func finishPairs(r *Result, m *matcher) {
 				}
 				p.Kind = Changed
 				p.Similarity = round3(float64(m.groupSim(p.A, p.B)))
-				p.Diff = d.diff(ta, tb)
+				p.Diff, p.kept = d.diff(ta, tb)
 			}
 		}(w)
 	}
@@ -393,13 +400,8 @@ func summarize(r *Result) Summary {
 			}
 		case Changed:
 			s.Changed++
-			for _, op := range p.Diff {
-				if op.Op == "=" {
-					n := countWords(op.Text)
-					keptA += n
-					keptB += n
-				}
-			}
+			keptA += p.kept
+			keptB += p.kept
 		case OnlyA:
 			s.OnlyA++
 		case OnlyB:

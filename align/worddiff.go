@@ -16,8 +16,9 @@ import (
 // those runes; a semantic cleanup then merges small equalities between
 // changes so that a rewritten phrase reads as one replacement.
 type differ struct {
-	dmp *diffmatchpatch.DiffMatchPatch
-	ids map[string]rune
+	dmp    *diffmatchpatch.DiffMatchPatch
+	ids    map[string]rune
+	ta, tb []dtoken // reused between diffs
 }
 
 // maxDiffTokens bounds a word diff. Segments are clauses or lines, far
@@ -35,52 +36,94 @@ func newDiffer() *differ {
 
 // diff returns the word diff of two original texts. Tokens compare by their
 // normalized form; "=" ops carry A's text. Whitespace before a change is
-// moved out of it, into the preceding "=" op.
-func (d *differ) diff(a, b string) []Op {
-	ta := displayTokens(a, normalizeToken)
-	tb := displayTokens(b, normalizeToken)
-	clear(d.ids)
-	ra := d.runes(ta)
-	rb := d.runes(tb)
-	if len(ta)+len(tb) > maxDiffTokens {
-		d.dmp.DiffTimeout = 5 * time.Second
-		defer func() { d.dmp.DiffTimeout = 0 }()
+// moved out of it, into the preceding "=" op. Op texts are substrings of a
+// and b, not copies. kept counts the words in "=" ops.
+func (d *differ) diff(a, b string) (ops []Op, kept int) {
+	d.ta = displayTokens(d.ta[:0], a, normalizeToken)
+	d.tb = displayTokens(d.tb[:0], b, normalizeToken)
+	ta, tb := d.ta, d.tb
+	// Common prefix and suffix first: most rewordings touch a few words,
+	// and go-diff then works on the middle only.
+	pre := 0
+	for pre < len(ta) && pre < len(tb) && ta[pre].key == tb[pre].key {
+		pre++
 	}
-	diffs := d.dmp.DiffMainRunes(ra, rb, false)
-	diffs = d.dmp.DiffCleanupSemantic(diffs)
-	var ops []Op
-	ia, ib := 0, 0
-	add := func(op string, toks []dtoken) {
+	suf := 0
+	for suf < len(ta)-pre && suf < len(tb)-pre && ta[len(ta)-1-suf].key == tb[len(tb)-1-suf].key {
+		suf++
+	}
+	// Runs of tokens are contiguous in their text: an op is a span of a
+	// (for "=" and "-") or of b ("+"), extended while it grows.
+	type span struct {
+		op     string
+		lo, hi int
+	}
+	var spans []span
+	add := func(op string, _ string, toks []dtoken) {
 		if len(toks) == 0 {
 			return
 		}
-		var sb strings.Builder
-		for _, t := range toks {
-			sb.WriteString(t.space)
-			sb.WriteString(t.text)
+		lo, hi := toks[0].ws, toks[len(toks)-1].end
+		if op == "=" {
+			for _, t := range toks {
+				if t.word {
+					kept++
+				}
+			}
 		}
-		if n := len(ops); n > 0 && ops[n-1].Op == op {
-			ops[n-1].Text += sb.String()
+		if n := len(spans); n > 0 && spans[n-1].op == op && spans[n-1].hi == lo {
+			spans[n-1].hi = hi
 			return
 		}
-		ops = append(ops, Op{Op: op, Text: sb.String()})
+		spans = append(spans, span{op, lo, hi})
 	}
-	for _, df := range diffs {
-		n := utf8.RuneCountInString(df.Text)
-		switch df.Type {
-		case diffmatchpatch.DiffEqual:
-			add("=", ta[ia:ia+n])
-			ia += n
-			ib += n
-		case diffmatchpatch.DiffDelete:
-			add("-", ta[ia:ia+n])
-			ia += n
-		case diffmatchpatch.DiffInsert:
-			add("+", tb[ib:ib+n])
-			ib += n
+	add("=", a, ta[:pre])
+	ma, mb := ta[pre:len(ta)-suf], tb[pre:len(tb)-suf]
+	switch {
+	case len(ma) == 0:
+		add("+", b, mb)
+	case len(mb) == 0:
+		add("-", a, ma)
+	case len(ma) == 1 && len(mb) == 1:
+		add("-", a, ma) // one word for another: nothing for go-diff to find
+		add("+", b, mb)
+	default:
+		clear(d.ids)
+		ra := d.runes(ma)
+		rb := d.runes(mb)
+		if len(ma)+len(mb) > maxDiffTokens {
+			d.dmp.DiffTimeout = 5 * time.Second
+			defer func() { d.dmp.DiffTimeout = 0 }()
+		}
+		diffs := d.dmp.DiffMainRunes(ra, rb, false)
+		diffs = d.dmp.DiffCleanupSemantic(diffs)
+		ia, ib := 0, 0
+		for _, df := range diffs {
+			n := utf8.RuneCountInString(df.Text)
+			switch df.Type {
+			case diffmatchpatch.DiffEqual:
+				add("=", a, ma[ia:ia+n])
+				ia += n
+				ib += n
+			case diffmatchpatch.DiffDelete:
+				add("-", a, ma[ia:ia+n])
+				ia += n
+			case diffmatchpatch.DiffInsert:
+				add("+", b, mb[ib:ib+n])
+				ib += n
+			}
 		}
 	}
-	return tidySpaces(ops)
+	add("=", a, ta[len(ta)-suf:])
+	ops = make([]Op, len(spans))
+	for i, sp := range spans {
+		src := a
+		if sp.op == "+" {
+			src = b
+		}
+		ops[i] = Op{Op: sp.op, Text: src[sp.lo:sp.hi]}
+	}
+	return tidySpaces(ops), kept
 }
 
 // runes maps tokens to runes from a private-use plane (U+F0000 on), one

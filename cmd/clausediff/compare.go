@@ -90,13 +90,21 @@ func runCompare(ctx context.Context, e *env, o *compareOptions) error {
 		return usageError{fmt.Errorf("only one input can be standard input")}
 	}
 	load := fetch.Options{Format: o.from, Stdin: e.stdin}
+	// Both inputs load at once: for web pages that halves the wait.
+	var db *fetch.Document
+	var errB error
+	done := make(chan struct{})
+	go func() {
+		db, errB = fetch.Load(ctx, o.b, load)
+		close(done)
+	}()
 	da, err := fetch.Load(ctx, o.a, load)
+	<-done
 	if err != nil {
 		return err
 	}
-	db, err := fetch.Load(ctx, o.b, load)
-	if err != nil {
-		return err
+	if errB != nil {
+		return errB
 	}
 	res := align.Compare(da, db, align.Options{Unit: o.unit, Threshold: o.threshold})
 
