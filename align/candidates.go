@@ -34,10 +34,10 @@ const (
 // index is what probing needs, built once: document frequencies and the
 // postings of both sides.
 type index struct {
-	df         []int32
-	maxDF      int32
-	postA      postingLists
-	postB      postingLists
+	df    []int32
+	maxDF int32
+	postA postingLists
+	postB postingLists
 }
 
 func (m *matcher) buildIndex() {
