@@ -1,0 +1,185 @@
+package report
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/clausediff/clausediff/align"
+	"github.com/clausediff/clausediff/fetch"
+	"github.com/sergi/go-diff/diffmatchpatch"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+// testMeta names the generator without a version, so goldens survive
+// releases.
+var testMeta = Meta{Generator: "clausediff (test)"}
+
+// moduleRoot is where testdata/ and ../shared are found from: tests run in
+// the package directory.
+const moduleRoot = ".."
+
+// sharedDir is the read-only real data beside the checkout.
+var sharedDir = filepath.Join(moduleRoot, "..", "shared")
+
+// kindsA and kindsB are a small statement and its revision with every kind
+// of row: same, reworded (substantive, minor, cosmetic), only in A, only in
+// B and moved, and Markdown and HTML metacharacters in the text.
+const kindsA = `Statement on the *trade* talks
+
+The United States and India will cut tariffs to 18% by April 2, 2025.
+
+Officials said the talks were productive.
+
+India committed to buy $500 billion of U.S. energy, agricultural and coal products.
+
+The two leaders also discussed the West Bank.
+
+A paragraph that will move to the end of the statement unchanged.
+
+Prices use the | pipe, the _underscore_, ` + "`backticks`" + `, <b>tags</b> and # hashes.
+
+The agreement takes effect today.
+
+Closing words of the statement.
+`
+
+const kindsB = `Statement on the *trade* talks
+
+The United States and India will cut tariffs to 25% by April 2, 2025.
+
+Officials said the talks were useful.
+
+India intends to buy $500 billion of U.S. energy and coal products.
+
+Prices use the | pipe, the _underscore_, ` + "`backticks`" + `, <b>tags</b> and # hashes.
+
+The Agreement takes effect today.
+
+Closing words of the statement.
+
+A new paragraph with [a link](javascript:alert(1)) & entities &amp; stays text.
+
+A paragraph that will move to the end of the statement unchanged.
+`
+
+// parse makes a document from text, as if read from the file source.
+func parse(t testing.TB, source, text, format string) *fetch.Document {
+	t.Helper()
+	d, err := fetch.Parse(source, []byte(text), format)
+	if err != nil {
+		t.Fatalf("parse %s: %v", source, err)
+	}
+	return d
+}
+
+// kinds compares the inline fixture.
+func kinds(t testing.TB) *align.Result {
+	a := parse(t, "kinds/a.txt", kindsA, fetch.FormatText)
+	b := parse(t, "kinds/b.txt", kindsB, fetch.FormatText)
+	return align.Compare(a, b, align.Options{})
+}
+
+// load reads a fixture file; the document's source is its path relative to
+// the module root, so that reports do not hold the machine's paths.
+func load(t testing.TB, path string) *fetch.Document {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rel, err := filepath.Rel(moduleRoot, path)
+	if err != nil || strings.HasPrefix(rel, "..") {
+		rel = filepath.Base(path)
+	}
+	d, err := fetch.Parse(filepath.ToSlash(rel), raw, "")
+	if err != nil {
+		t.Fatalf("parse %s: %v", path, err)
+	}
+	return d
+}
+
+// needShared skips the test when ../shared (real statements) is absent and
+// returns the path of dir inside it.
+func needShared(t testing.TB, dir string) string {
+	t.Helper()
+	p := filepath.Join(sharedDir, dir)
+	if _, err := os.Stat(p); err != nil {
+		t.Skipf("skipped: %s is absent (real data beside the checkout; see README)", p)
+	}
+	return p
+}
+
+// revision compares two captures of a real statement in ../shared.
+func revision(t testing.TB, dir, va, vb string) *align.Result {
+	t.Helper()
+	p := needShared(t, filepath.Join("statements", "revisions", dir))
+	pick := func(v string) string {
+		m, _ := filepath.Glob(filepath.Join(p, v+"_*.md"))
+		if len(m) != 1 {
+			t.Fatalf("%s: want one %s_*.md, found %d", p, v, len(m))
+		}
+		return m[0]
+	}
+	return align.Compare(load(t, pick(va)), load(t, pick(vb)), align.Options{})
+}
+
+// checkGolden compares have with the golden file, or rewrites it with
+// -update. A mismatch prints a line diff of have against want.
+func checkGolden(t *testing.T, path string, have []byte) {
+	t.Helper()
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, have, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./report -update to create it)", err)
+	}
+	if !bytes.Equal(have, want) {
+		t.Errorf("%s differs from the output (- want, + have; go test ./report -update rewrites it):\n%s", path, lineDiff(string(want), string(have)))
+	}
+}
+
+// lineDiff shows the lines that differ, with a little context, capped.
+func lineDiff(want, have string) string {
+	dmp := diffmatchpatch.New()
+	a, b, lines := dmp.DiffLinesToChars(want, have)
+	diffs := dmp.DiffCharsToLines(dmp.DiffMain(a, b, false), lines)
+	var out strings.Builder
+	n := 0
+	for _, d := range diffs {
+		mark := "  "
+		switch d.Type {
+		case diffmatchpatch.DiffDelete:
+			mark = "- "
+		case diffmatchpatch.DiffInsert:
+			mark = "+ "
+		}
+		ls := strings.SplitAfter(d.Text, "\n")
+		if d.Type == diffmatchpatch.DiffEqual && len(ls) > 4 {
+			ls = append(ls[:2:2], "…\n")
+		}
+		for _, l := range ls {
+			if l == "" {
+				continue
+			}
+			if n++; n > 80 {
+				out.WriteString("(diff cut at 80 lines)\n")
+				return out.String()
+			}
+			fmt.Fprintf(&out, "%s%s", mark, strings.TrimSuffix(l, "\n")+"\n")
+		}
+	}
+	return out.String()
+}
