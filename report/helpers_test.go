@@ -68,6 +68,39 @@ A new paragraph with [a link](javascript:alert(1)) & entities &amp; stays text.
 A paragraph that will move to the end of the statement unchanged.
 `
 
+// long compares a 700-line statement with a revision that rewords, drops,
+// adds and moves lines across the whole length: a report of many chunks,
+// with moves from one chunk to another.
+func long(t testing.TB) *align.Result {
+	var a, b []string
+	for i := 1; i <= 700; i++ {
+		line := fmt.Sprintf("Clause %d: the parties agree to review tariff line %d on %s goods every %d months.", i, i*7, goods[i%len(goods)], 3+i%9)
+		a = append(a, line)
+		switch {
+		case i%11 == 0: // dropped
+		case i%7 == 0:
+			b = append(b, strings.Replace(line, "agree to review", "may review", 1))
+		case i%13 == 0:
+			b = append(b, line, fmt.Sprintf("New clause after %d: inspections of %s goods start in 2027.", i, goods[(i+3)%len(goods)]))
+		default:
+			b = append(b, line)
+		}
+	}
+	// Move three lines from near the start to near the end, and two the
+	// other way.
+	moved := append([]string{}, b[20:23]...)
+	b = append(b[:20], b[23:]...)
+	b = append(b[:len(b)-30], append(moved, b[len(b)-30:]...)...)
+	back := append([]string{}, b[len(b)-80:len(b)-78]...)
+	b = append(b[:len(b)-80], b[len(b)-78:]...)
+	b = append(b[:40], append(back, b[40:]...)...)
+	da := parse(t, "long/a.txt", strings.Join(a, "\n")+"\n", fetch.FormatText)
+	db := parse(t, "long/b.txt", strings.Join(b, "\n")+"\n", fetch.FormatText)
+	return align.Compare(da, db, align.Options{Unit: align.UnitLine})
+}
+
+var goods = []string{"steel", "aluminium", "textile", "leather", "dairy", "pulses", "wine", "machinery", "pharmaceutical"}
+
 // parse makes a document from text, as if read from the file source.
 func parse(t testing.TB, source, text, format string) *fetch.Document {
 	t.Helper()

@@ -64,8 +64,20 @@ type htmlPage struct {
 	Substantive           []htmlListed
 	MoreSubstantive       int
 	ChangesOnly           bool
-	Rows                  []htmlRow
+	Chunks                []htmlChunk
 }
+
+// htmlChunk is a run of rows in a table of its own. A long report is cut
+// into chunks that the browser lays out only when they come into view
+// (content-visibility), so that the whole-Bible comparison loads in seconds
+// rather than minutes; a short one is a single chunk.
+type htmlChunk struct {
+	First, Last, Of string // 1-based row numbers, for the caption
+	Rows            []htmlRow
+}
+
+// chunkRows is the number of rows per chunk.
+const chunkRows = 250
 
 type htmlSide struct {
 	Name, Title, Source, URL, Retrieved, SHA256, Format string
@@ -136,7 +148,11 @@ func newHTMLPage(r *align.Result, meta Meta, opt HTMLOptions) *htmlPage {
 		p.Generator = "clausediff"
 	}
 	p.UnitTitle = strings.ToUpper(p.UnitNoun[:1]) + unitNoun(r.Options.Unit, 2)[1:]
-	p.Rows = htmlRows(r)
+	rows := htmlRows(r)
+	for lo := 0; lo < len(rows); lo += chunkRows {
+		hi := min(lo+chunkRows, len(rows))
+		p.Chunks = append(p.Chunks, htmlChunk{First: thousands(lo + 1), Last: thousands(hi), Of: thousands(len(rows)), Rows: rows[lo:hi]})
+	}
 	for i, pr := range r.Pairs {
 		if pr.Class != align.Substantive {
 			continue
@@ -175,6 +191,13 @@ func newHTMLSide(s align.Side, unit align.Unit) htmlSide {
 		hs.Retrieved = d.RetrievedAt.UTC().Format(time.RFC3339)
 	}
 	return hs
+}
+
+func ghostPara(r *align.Result, p align.Pair) int {
+	if r.Options.Unit == align.UnitLine {
+		return 0
+	}
+	return paragraph(r.A, p.A)
 }
 
 func pairID(i int) string  { return "p" + strconv.Itoa(i+1) }
@@ -222,7 +245,7 @@ func htmlRows(r *align.Result) []htmlRow {
 			rows = append(rows, htmlRow{
 				ID: ghostID(i), N: strconv.Itoa(i + 1), Ghost: true,
 				Link: pairID(i), LinkText: movedTo(r, p),
-				A: htmlCell{Present: true, Para: paragraph(r.A, p.A), Spans: []htmlSpan{{Text: text}}},
+				A: htmlCell{Present: true, Para: ghostPara(r, p), Spans: []htmlSpan{{Text: text}}},
 			})
 		}
 	}
@@ -248,14 +271,24 @@ func htmlRows(r *align.Result) []htmlRow {
 		row.A, row.B = sideCells(r, p)
 		for k, c := range []*htmlCell{&row.A, &row.B} {
 			// Show the paragraph number where a paragraph starts, and on
-			// moved rows, whose paragraphs are out of sequence.
+			// moved rows, whose paragraphs are out of sequence. With line
+			// units every line is a paragraph: no numbers (moves name the
+			// line instead).
 			if !c.Present {
 				continue
 			}
-			if c.Para == lastPara[k] && !p.Moved {
+			if r.Options.Unit == align.UnitLine {
 				c.Para = 0
-			} else if !p.Moved {
+				continue
+			}
+			// Changed rows always show it: the changes-only view hides
+			// the same rows that would have shown it.
+			keep := c.Para != lastPara[k] || p.Moved || p.Kind != align.Same
+			if !p.Moved {
 				lastPara[k] = c.Para
+			}
+			if !keep {
+				c.Para = 0
 			}
 		}
 		index[row.ID] = len(rows)

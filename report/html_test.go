@@ -133,7 +133,17 @@ func checkHTMLSafe(t *testing.T, doc *html.Node) {
 // added ones marked, empty cells where a side has none, moves linked both
 // ways, and the substantive changes listed with links to their rows.
 func TestHTMLStructure(t *testing.T) {
-	r := kinds(t)
+	t.Run("kinds", func(t *testing.T) { checkStructure(t, kinds(t)) })
+	t.Run("long", func(t *testing.T) {
+		r := long(t)
+		if len(r.Pairs) < 2*chunkRows {
+			t.Fatalf("the long fixture has %d pairs; it should span several chunks", len(r.Pairs))
+		}
+		checkStructure(t, r)
+	})
+}
+
+func checkStructure(t *testing.T, r *align.Result) {
 	out := renderHTML(t, r, HTMLOptions{})
 	doc := parseHTML(t, out)
 	checkHTMLSafe(t, doc)
@@ -160,12 +170,12 @@ func TestHTMLStructure(t *testing.T) {
 		t.Errorf("CSP %q allows too much", csp)
 	}
 
-	table := findAll(doc, "table")
-	pairs := table[len(table)-1]
-	if !hasClass(pairs, "pairs") {
-		t.Fatal("the last table is not the pairs table")
+	var rows []*html.Node
+	for _, tb := range findAll(doc, "table") {
+		if hasClass(tb, "pairs") {
+			rows = append(rows, findAll(findAll(tb, "tbody")[0], "tr")...)
+		}
 	}
-	rows := findAll(findAll(pairs, "tbody")[0], "tr")
 	var pairRows []*html.Node
 	ghosts := 0
 	for _, tr := range rows {
@@ -313,14 +323,14 @@ func TestHTMLChangesOnly(t *testing.T) {
 			t.Errorf("ChangesOnly %v: checkbox checked %v", on, checked)
 		}
 		sib := in.NextSibling
-		for sib != nil && !(sib.Type == html.ElementNode && sib.Data == "table") {
+		for sib != nil && !(sib.Type == html.ElementNode && sib.Data == "div") {
 			sib = sib.NextSibling
 		}
-		if sib == nil || !hasClass(sib, "pairs") {
+		if sib == nil || !hasClass(sib, "ch") || !hasClass(elements(sib)[0], "pairs") {
 			t.Error("the pairs table does not follow the checkbox")
 		}
 	}
-	if !strings.Contains(htmlCSS, ".tgl:checked ~ table tr.s:not(.mv) { display: none; }") {
+	if !strings.Contains(htmlCSS, ".tgl:checked ~ .ch tr.s:not(.mv) { display: none; }") {
 		t.Error("the style sheet lacks the changes-only rule")
 	}
 }

@@ -96,13 +96,25 @@ func paragraph(s align.Side, ids []int) int {
 	return s.Segments[ids[0]].Paragraph
 }
 
+// position names where segments ids stand in their side: "¶3" (the
+// paragraph), or "line 12" when each line is a segment.
+func position(r *align.Result, s align.Side, ids []int) string {
+	if r.Options.Unit == align.UnitLine {
+		if len(ids) == 0 || ids[0] < 0 || ids[0] >= len(s.Segments) {
+			return "line ?"
+		}
+		return fmt.Sprintf("line %d", s.Segments[ids[0]].Line)
+	}
+	return fmt.Sprintf("¶%d", paragraph(s, ids))
+}
+
 // movedFrom and movedTo label the two ends of a move.
 func movedFrom(r *align.Result, p align.Pair) string {
-	return fmt.Sprintf("moved from ¶%d of A", paragraph(r.A, p.A))
+	return "moved from " + position(r, r.A, p.A) + " of A"
 }
 
 func movedTo(r *align.Result, p align.Pair) string {
-	return fmt.Sprintf("moved to ¶%d of B", paragraph(r.B, p.B))
+	return "moved to " + position(r, r.B, p.B) + " of B"
 }
 
 // sourceName is how a report names an input.

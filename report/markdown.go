@@ -254,7 +254,7 @@ func (m *mdWriter) body(r *align.Result, opt MarkdownOptions) {
 			label = append(label, kindLabel(p.Kind))
 		}
 		if p.Moved && len(p.A) > 0 {
-			label = append(label, movedFrom(r, p)+" to ¶"+strconv.Itoa(paragraph(r.B, p.B))+" of B")
+			label = append(label, movedFrom(r, p)+" to "+position(r, r.B, p.B)+" of B")
 		}
 		switch p.Class {
 		case align.Substantive:
