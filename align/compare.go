@@ -224,14 +224,20 @@ func insertSorted(s []int32, v int32) []int32 {
 
 // markMoved marks the groups off a maximum chain of all groups (ordered by
 // their first segments) as moved: the fewest pairs whose moving explains
-// B's order (phase 8). Ties keep the more similar pairs in place.
+// B's order (phase 8). When two chains are equally long (a block swapped
+// with its neighbour: either one moved), the one that keeps earlier
+// segments of A in place wins, so the later block is reported as moved.
 func markMoved(groups []*group) {
 	cs := make([]cand, len(groups))
+	var na int32
 	for k, g := range groups {
 		cs[k] = cand{a: g.minA(), b: g.minB()}
+		na = max(na, g.minA()+1)
 	}
+	// Each pair counts one; the tie-break adds less than 1/2 in all.
+	eps := 1 / (2 * float64(len(groups)+1) * float64(na+1))
 	in := make([]bool, len(groups))
-	for _, k := range chain(cs, func(cand) float64 { return 1 }) {
+	for _, k := range chain(cs, func(c cand) float64 { return 1 + eps*float64(na-c.a) }) {
 		in[k] = true
 	}
 	for k, g := range groups {

@@ -383,7 +383,8 @@ var listJoiners = setOf("and", "or", "nor")
 // clauses splits the sentence text[lo:hi] into clauses at semicolons, at
 // colons and dashes followed by a space (not "10:30", not "U.S.-China"), at
 // em dashes, and at commas before a clause opener (see clauseOpeners) when
-// both sides hold at least four words. Nothing inside parentheses or
+// both sides hold at least four words (for "and", "or" and "nor", the next
+// list item too, and the item before must not be a short one). Nothing inside parentheses or
 // brackets is split. The delimiter stays with the clause it ends.
 func clauses(text string, lo, hi int) []span {
 	var out []span
@@ -435,10 +436,9 @@ func clauses(text string, lo, hi int) []span {
 				k := skipSpaces(text, after, hi)
 				w := strings.ToLower(wordAt(text, k, hi))
 				if clauseOpeners[w] || w == "as" && strings.HasPrefix(strings.ToLower(text[k:hi]), "as well as ") {
-					before := wordCount(text[start:i])
-					rest := wordCount(text[k:nextDelimiter(text, k, hi)])
-					ok := before >= 4 && rest >= 4
-					if ok && listJoiners[w] && wordCount(text[lastComma:i]) <= 3 {
+					ok := wordCount(text[start:i]) >= 4 && wordCount(text[k:hi]) >= 4
+					if ok && listJoiners[w] && (wordCount(text[lastComma:i]) <= 3 ||
+						wordCount(text[k:nextDelimiter(text, k, hi)]) < 4) {
 						ok = false // "conflict, confrontation, or a new Cold War"
 					}
 					if ok {
