@@ -212,7 +212,13 @@ func (t *textWriter) wrap(gutter string, pieces []piece) {
 	for i, wd := range words {
 		wl := displayWidth(wd.text)
 		space := i > 0 && !wd.glue
-		if col > 0 && space && col+1+wl > limit {
+		// A word and the words glued to it ("[-resume-]{+restore+}") break
+		// as one.
+		unit := wl
+		for k := i + 1; k < len(words) && words[k].glue; k++ {
+			unit += displayWidth(words[k].text)
+		}
+		if col > 0 && space && col+1+unit > limit {
 			setSGR("")
 			t.w.WriteString("\n  ")
 			col = 0
@@ -304,17 +310,29 @@ func truncate(s string, w int) string {
 func (t *textWriter) summary(r *align.Result) {
 	s := r.Summary
 	parts := []string{
-		plural(s.Changed, "changed", "changed"),
+		fmt.Sprintf("%d changed", s.Changed),
 		fmt.Sprintf("%d only in A", s.OnlyA),
 		fmt.Sprintf("%d only in B", s.OnlyB),
-		plural(s.Moved, "moved", "moved"),
-		plural(s.Same, "same", "same"),
+		fmt.Sprintf("%d moved", s.Moved),
+		fmt.Sprintf("%d same", s.Same),
 	}
-	line := strings.Join(parts, ", ") + fmt.Sprintf("; words unchanged: %s of A, %s of B",
-		percent(s.UnchangedA), percent(s.UnchangedB))
-	if utf8.RuneCountInString(line) > t.opt.Width {
-		line = strings.Join(parts, ", ") + fmt.Sprintf(";\nwords unchanged: %s of A, %s of B",
-			percent(s.UnchangedA), percent(s.UnchangedB))
+	parts[len(parts)-1] += ";"
+	parts = append(parts, fmt.Sprintf("words unchanged: %s of A, %s of B", percent(s.UnchangedA), percent(s.UnchangedB)))
+	// Fill lines up to the width, breaking between parts.
+	line := ""
+	for i, p := range parts {
+		sep := ", "
+		if i == 0 || strings.HasSuffix(parts[i-1], ";") {
+			sep = " "
+		}
+		if line != "" && utf8.RuneCountInString(line)+len(sep)+utf8.RuneCountInString(p) > t.opt.Width {
+			fmt.Fprintln(t.w, strings.TrimSuffix(line, " "))
+			line = ""
+		}
+		if line != "" {
+			line += sep
+		}
+		line += p
 	}
 	fmt.Fprintln(t.w, line)
 	for _, side := range []struct {
@@ -325,13 +343,6 @@ func (t *textWriter) summary(r *align.Result) {
 			fmt.Fprintf(t.w, "warning: %s: %s\n", side.name, warn)
 		}
 	}
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, one)
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }
 
 func percent(x float64) string {
