@@ -1,6 +1,7 @@
 package align
 
 import (
+	"math"
 	"slices"
 	"sort"
 )
@@ -50,6 +51,7 @@ const (
 	maxGapPairs       = 4096 // gaps up to this many pairs are aligned on all pairs
 	betterMargin      = 0.2  // context yields to a candidate elsewhere this much better
 	strongSim         = 0.6  // off-order pairs this similar are paired before context is used
+	freeTypical       = 0.5  // below this typical similarity, lengths are evidence (see fitLengths)
 )
 
 type cand struct {
@@ -70,6 +72,9 @@ type matcher struct {
 	ma, mb []int32 // 1:1 partner, or -1
 	idx    *index
 
+	lenA, lenB []int32 // lengths of the normalized texts
+	lengths    lengthModel
+
 	background []float32 // sorted similarities of random pairs
 	typical    float32   // median best-candidate similarity
 }
@@ -79,6 +84,13 @@ type matcher struct {
 func (m *matcher) match(normA, normB []string) {
 	m.ma = filled(m.na, -1)
 	m.mb = filled(m.nb, -1)
+	m.lenA, m.lenB = make([]int32, m.na), make([]int32, m.nb)
+	for i, s := range normA {
+		m.lenA[i] = int32(len(s))
+	}
+	for j, s := range normB {
+		m.lenB[j] = int32(len(s))
+	}
 	m.candidates(normA, normB)
 	m.sampleBackground()
 
@@ -118,6 +130,7 @@ func (m *matcher) match(normA, normB []string) {
 func (m *matcher) fillGaps() {
 	for pass := 0; pass < 4; pass++ {
 		m.bestUnpaired()
+		m.fitLengths()
 		var cur []cand
 		for i, j := range m.ma {
 			if j >= 0 {
@@ -415,6 +428,10 @@ func (m *matcher) fillSmall(ga, gb []int32) {
 			bestB[y] = max(bestB[y], s)
 		}
 	}
+	if len(ga) == 1 && len(gb) == 1 && sims[0] < m.ctxBar(1, 1) && m.lengthFits(ga[0], gb[0], sims[0]) {
+		m.pair(ga[0], gb[0])
+		return
+	}
 	anchor := float32(m.thr * anchorFactor)
 	var restA, restB []int
 	takenB := make([]bool, len(gb))
@@ -453,6 +470,54 @@ func (m *matcher) fillSmall(ga, gb []int32) {
 	for _, k := range chain(cs, func(c cand) float64 { return float64(c.sim - bar) }) {
 		m.pair(cs[k].a, cs[k].b)
 	}
+}
+
+// lengthModel says whether lengths are evidence for a 1×1 gap, and how the
+// lengths of paired segments relate.
+type lengthModel struct {
+	on     bool    // see fitLengths
+	mu, sd float64 // mean and deviation of log(len B / len A)
+}
+
+// fitLengths turns length evidence on when the typical pair of these
+// documents shares less than freeTypical of its weighted words (a free
+// translation or a paraphrase: many true pairs will fall below any lexical
+// bar), and estimates from the current pairs the mean and deviation of
+// their log length ratio. In a light revision it stays off: there a weak
+// pair alone in a gap is most likely a deletion next to an insertion.
+func (m *matcher) fitLengths() {
+	m.lengths = lengthModel{}
+	if m.typical >= freeTypical {
+		return
+	}
+	var n, sum, sq float64
+	for i, j := range m.ma {
+		if j < 0 || m.lenA[i] == 0 || m.lenB[j] == 0 {
+			continue
+		}
+		r := math.Log(float64(m.lenB[j]) / float64(m.lenA[i]))
+		n++
+		sum += r
+		sq += r * r
+	}
+	if n < 10 {
+		return
+	}
+	mu := sum / n
+	m.lengths = lengthModel{on: true, mu: mu, sd: math.Sqrt(max(sq/n-mu*mu, 1e-6))}
+}
+
+// lengthFits reports whether a and b, alone in a gap between two pairs,
+// should pair although their words barely overlap: weak pairs are common
+// here, they share something, and their lengths relate as paired segments'
+// do (within two deviations) — Gale and Church's evidence for aligning
+// translations.
+func (m *matcher) lengthFits(a, b int32, s float32) bool {
+	if !m.lengths.on || s <= 0 || m.lenA[a] == 0 || m.lenB[b] == 0 {
+		return false
+	}
+	r := math.Log(float64(m.lenB[b]) / float64(m.lenA[a]))
+	return math.Abs(r-m.lengths.mu) <= 2*m.lengths.sd
 }
 
 // betterElsewhere reports whether segment a or b has an unpaired candidate
