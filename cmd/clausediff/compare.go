@@ -43,11 +43,11 @@ func compareCommand(e *env) *cli.Command {
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Usage: "output format: " + strings.Join(formats, ", ") + " (default: from the -o extension, else text)", Destination: &o.format},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the report to `FILE` instead of standard output", Destination: &o.output},
 			&cli.StringFlag{Name: "unit", Value: string(align.UnitClause), Usage: "segment unit: clause, sentence, paragraph or line"},
-			&cli.Float64Flag{Name: "threshold", Value: align.DefaultThreshold, Usage: "similarity (0-1) at which two reworded segments pair on their words alone; between matching neighbours a quarter of it suffices", Destination: &o.threshold},
+			&cli.Float64Flag{Name: "threshold", Value: align.DefaultThreshold, Usage: "similarity (0-1) at which two reworded segments pair on their words alone, anywhere; between segments that match, weaker pairs are believed", Destination: &o.threshold},
 			&cli.BoolFlag{Name: "exit-code", Usage: "exit with status 1 when the documents differ, like git diff --exit-code", Destination: &o.exitCode},
 			&cli.StringFlag{Name: "color", Value: "auto", Usage: "colour the text report: auto (on a terminal, unless NO_COLOR is set), always, never", Destination: &o.color},
 			&cli.BoolFlag{Name: "changes-only", Usage: "text report: leave out unchanged segments", Destination: &o.changesOnly},
-			&cli.IntFlag{Name: "width", Usage: "text report: wrap at `N` columns (default: the terminal's, at most 100, else 80)", Destination: &o.width},
+			&cli.IntFlag{Name: "width", Usage: "text report: wrap at `N` columns (default: the terminal's, at most 100, else 80)", HideDefault: true, Destination: &o.width},
 			&cli.StringFlag{Name: "from", Usage: "input format of both inputs: text, markdown or html (default: guess)", Destination: &o.from},
 		},
 		Action: func(ctx context.Context, c *cli.Command) error {
