@@ -169,6 +169,7 @@ func (t *textWriter) wrap(gutter string, pieces []piece) {
 		text string
 		sgr  string
 		glue bool // no space before it
+		brk  bool // a line may break before it even so (CJK)
 	}
 	var words []word
 	spaceBefore := false // the previous piece ended in whitespace
@@ -190,7 +191,7 @@ func (t *textWriter) wrap(gutter string, pieces []piece) {
 					tx += pc.closer
 				}
 			}
-			words = append(words, word{text: tx, sgr: pc.sgr, glue: f.glue})
+			words = append(words, word{text: tx, sgr: pc.sgr, glue: f.glue, brk: f.brk})
 		}
 	}
 	limit := t.opt.Width - 2
@@ -215,10 +216,14 @@ func (t *textWriter) wrap(gutter string, pieces []piece) {
 		// A word and the words glued to it ("[-resume-]{+restore+}") break
 		// as one.
 		unit := wl
-		for k := i + 1; k < len(words) && words[k].glue; k++ {
+		for k := i + 1; k < len(words) && words[k].glue && !words[k].brk; k++ {
 			unit += displayWidth(words[k].text)
 		}
-		if col > 0 && space && col+1+unit > limit {
+		sp := 0
+		if space {
+			sp = 1
+		}
+		if col > 0 && (space || wd.brk) && col+sp+unit > limit {
 			setSGR("")
 			t.w.WriteString("\n  ")
 			col = 0
@@ -250,20 +255,23 @@ func endsWithSpace(s string) bool {
 
 type field struct {
 	text string
-	glue bool
+	glue bool // no space before it
+	brk  bool // glued, but a line may break before it (CJK)
 }
 
 // splitKeepGlue splits s at whitespace; the first field is glued to what
 // came before when s does not start with a space ("India " + "committed").
+// Text without spaces between words (Chinese, Japanese) is also split
+// before each ideograph or kana, where lines may break; punctuation stays
+// with the character before it.
 func splitKeepGlue(s string) []field {
 	var out []field
 	glue := true
 	start := -1
 	for i, r := range s {
-		sp := r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\u00A0'
-		if sp {
+		if r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\u00A0' {
 			if start >= 0 {
-				out = append(out, field{s[start:i], glue})
+				out = appendFields(out, s[start:i], glue)
 				start = -1
 			}
 			glue = false
@@ -274,9 +282,30 @@ func splitKeepGlue(s string) []field {
 		}
 	}
 	if start >= 0 {
-		out = append(out, field{s[start:], glue})
+		out = appendFields(out, s[start:], glue)
 	}
 	return out
+}
+
+// appendFields appends one whitespace-free word, split before ideographs.
+func appendFields(out []field, w string, glue bool) []field {
+	lo := 0
+	first := true
+	for i, r := range w {
+		if i > lo && isBreakBefore(r) {
+			out = append(out, field{text: w[lo:i], glue: glue || !first, brk: !first})
+			first = false
+			lo = i
+		}
+	}
+	return append(out, field{text: w[lo:], glue: glue || !first, brk: !first})
+}
+
+// isBreakBefore reports characters a line may start with although no space
+// precedes them: CJK ideographs, kana and hangul syllables.
+func isBreakBefore(r rune) bool {
+	return r >= 0x3040 && r <= 0x30FF || r >= 0x3400 && r <= 0x4DBF || r >= 0x4E00 && r <= 0x9FFF ||
+		r >= 0xAC00 && r <= 0xD7AF || r >= 0xF900 && r <= 0xFAFF || r >= 0x20000 && r <= 0x2FFFF
 }
 
 // displayWidth counts terminal columns: East Asian wide characters take two.
