@@ -6,39 +6,8 @@ import (
 	"sort"
 )
 
-// This file pairs segments of A with segments of B. See Compare for the
-// contract; the algorithm, in phases:
-//
-//  1. Features. Each segment becomes a sorted multiset of terms (tokens.go);
-//     a term weighs ln(1+N/df) over the N segments of both sides, a quarter
-//     of that for stopwords and one-letter words. Similarity is the weighted
-//     Dice coefficient of two multisets: 2·Σ common weight / (W(a)+W(b)).
-//  2. Candidates. Segments with equal normalized text are candidates of
-//     each other. Otherwise each segment probes an inverted index with its
-//     rarest terms (at most probeTerms of them, while their postings stay
-//     within postingBudget) and keeps its best few partners by exact
-//     similarity. Cost: O(n·postingBudget), linear; never all pairs.
-//  3. Backbone. The heaviest chain of candidates increasing in both A and B
-//     (a weighted longest increasing subsequence, O(c log n) for c
-//     candidates), counting only pairs above the anchor level.
-//  4. Strong moves. A candidate off the chain that is the best partner of
-//     both its segments and reaches the threshold is paired: a clause moved
-//     from the top to the bottom is still found.
-//  5. Context. Between two consecutive backbone pairs, the unpaired
-//     segments of A and B are aligned in order (the same chain on all
-//     pairs of the gap if it is small, on candidates otherwise, recursively),
-//     with a bar that is lower the smaller the gap: neighbours that match
-//     well make an in-between weak match believable.
-//  6. Leftovers reaching the threshold are paired greedily, best first,
-//     wherever they are; pairs are then grown along runs of neighbours
-//     (a moved block carries its weaker members along).
-//  7. Merges. An unpaired segment next to a pair joins it when its words are
-//     the words the pair's other side has left over: a sentence split in
-//     two, two clauses merged (1:n and n:1 pairs).
-//  8. Moves. The pairs off a maximum chain of all pairs (each counting one)
-//     are marked moved: the fewest pairs whose moving explains the order.
-//
-// Every segment ends in exactly one pair.
+// This file pairs segments of A with segments of B 1:1: steps 3 to 5 of the
+// algorithm in the package documentation (doc.go).
 
 // Tuning constants. The threshold (Options.Threshold) is the similarity at
 // which two segments pair on their words alone; the others are relative to
