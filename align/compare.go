@@ -117,19 +117,6 @@ func (m *matcher) merge(r *Result) []*group {
 			ga[i], gb[j] = g, g
 		}
 	}
-	terms := func(ids []int32, f features) ([]int32, float32) {
-		if len(ids) == 1 {
-			return f.terms[ids[0]], f.tw[ids[0]]
-		}
-		var ts []int32
-		var w float32
-		for _, id := range ids {
-			ts = append(ts, f.terms[id]...)
-			w += f.tw[id]
-		}
-		slices.Sort(ts)
-		return ts, w
-	}
 	// leftover returns the terms of other not matched by own.
 	leftover := func(own, other []int32) []int32 {
 		var out []int32
@@ -174,14 +161,14 @@ func (m *matcher) merge(r *Result) []*group {
 			if ownIDs[0] != u+1 && ownIDs[len(ownIDs)-1] != u-1 {
 				continue
 			}
-			ot, ow := terms(ownIDs, own)
-			xt, xw := terms(otherIDs, other)
+			ot, ow := union(own, ownIDs)
+			xt, xw := union(other, otherIDs)
 			rest := leftover(ot, xt)
 			c := overlap(own.terms[u], rest, m.w) / own.tw[u]
 			if c < 0.5 {
 				continue
 			}
-			mt, mw := terms(append(slices.Clone(ownIDs), u), own)
+			mt, mw := union(own, append(slices.Clone(ownIDs), u))
 			if dice(mt, xt, mw, xw, m.w) <= dice(ot, xt, ow, xw, m.w) {
 				continue
 			}
@@ -364,21 +351,8 @@ func joined(segs []Segment, ids []int) (norm, text string) {
 }
 
 func (m *matcher) groupSim(a, b []int) float32 {
-	cat := func(ids []int, f features) ([]int32, float32) {
-		if len(ids) == 1 {
-			return f.terms[ids[0]], f.tw[ids[0]]
-		}
-		var ts []int32
-		var w float32
-		for _, id := range ids {
-			ts = append(ts, f.terms[id]...)
-			w += f.tw[id]
-		}
-		slices.Sort(ts)
-		return ts, w
-	}
-	ta, wa := cat(a, m.a)
-	tb, wb := cat(b, m.b)
+	ta, wa := union(m.a, a)
+	tb, wb := union(m.b, b)
 	return dice(ta, tb, wa, wb, m.w)
 }
 
