@@ -478,12 +478,12 @@ func (m *matcher) fitLengths() {
 
 // lengthFits reports whether a and b, alone in a gap between two pairs,
 // should pair although their words barely overlap: weak pairs are common
-// here, they share something, and their lengths relate as paired segments'
+// here, they share more than the median random pair, and their lengths relate as paired segments'
 // do (within two deviations) — Gale and Church's evidence for aligning
 // translations.
 func (m *matcher) lengthFits(a, b int32, s float32) bool {
-	if !m.lengths.on || s <= 0 || m.lenA[a] == 0 || m.lenB[b] == 0 {
-		return false
+	if !m.lengths.on || s <= m.background[len(m.background)/2] || m.lenA[a] == 0 || m.lenB[b] == 0 {
+		return false // they must share more than two random segments do
 	}
 	r := math.Log(float64(m.lenB[b]) / float64(m.lenA[a]))
 	return math.Abs(r-m.lengths.mu) <= 2*m.lengths.sd
