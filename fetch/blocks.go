@@ -180,13 +180,25 @@ func blocksMarkdown(bs []Block) string {
 		case BlockPre:
 			b.WriteString("```\n" + bl.Text + "\n```")
 		default:
-			b.WriteString(bl.Text)
+			b.WriteString(escapeMarkdownStart(bl.Text))
 		}
 	}
 	if b.Len() > 0 {
 		b.WriteByte('\n')
 	}
 	return b.String()
+}
+
+// escapeMarkdownStart keeps a paragraph that starts like a heading, quote,
+// list item or fence from being read as one.
+func escapeMarkdownStart(s string) string {
+	t := strings.TrimLeft(s, " ")
+	switch {
+	case strings.HasPrefix(t, "#"), strings.HasPrefix(t, ">"), strings.HasPrefix(t, "- "), strings.HasPrefix(t, "* "),
+		strings.HasPrefix(t, "+ "), strings.HasPrefix(t, "```"), strings.HasPrefix(t, "~~~"):
+		return "\\" + t
+	}
+	return s
 }
 
 // wordCount counts words the way a reader would: runs of letters or digits

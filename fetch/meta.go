@@ -90,13 +90,14 @@ func readMeta(root *html.Node) pageMeta {
 					timeAttr = strings.TrimSpace(attr(n, "datetime"))
 				}
 			case "script":
+				src := scriptText(n)
 				if strings.EqualFold(strings.TrimSpace(attr(n, "type")), "application/ld+json") {
 					var v any
-					if json.Unmarshal([]byte(textOf(n)), &v) == nil {
+					if json.Unmarshal([]byte(src), &v) == nil {
 						ld = append(ld, v)
 					}
 				} else if m.Archived == "" {
-					m.Archived = waybackOriginal(textOf(n))
+					m.Archived = waybackOriginal(src)
 				}
 			}
 		}
@@ -190,4 +191,15 @@ func waybackOriginal(script string) string {
 		return m[1]
 	}
 	return ""
+}
+
+// scriptText is the source inside a <script> element.
+func scriptText(n *html.Node) string {
+	var b strings.Builder
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.TextNode {
+			b.WriteString(c.Data)
+		}
+	}
+	return b.String()
 }

@@ -45,7 +45,9 @@ var builtinProfiles = sync.OnceValue(func() []*Profile {
 			Body:  "#p-detail",
 			Title: ".h-title",
 			Date:  ".h-time",
-			Drop:  []string{".p-tags", ".zan-wap", "#p-detail .tiyi1"},
+			// Inside the body: the photo gallery box ("图集"), the like
+			// button ("+1"), and the tags, corrections link and editor line.
+			Drop: []string{".lb", ".zan-wap", ".p-tags"},
 		},
 		{
 			// The archived Obama White House (Drupal) press office and blog.
@@ -54,6 +56,7 @@ var builtinProfiles = sync.OnceValue(func() []*Profile {
 			Body:  ".field-name-field-forall-body, .field-name-field-transcript",
 			Title: ".pane-node-title h1",
 			Date:  ".press-article-date",
+			Drop:  []string{".link-weekly-address"}, // "MP4" / "MP3" download links
 		},
 	}
 	for _, p := range ps {
