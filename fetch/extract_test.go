@@ -227,13 +227,13 @@ func TestRealPages(t *testing.T) {
 			absent: []string{"archive.org", "Wayback", "__wm", "关闭窗口", "发表评论", "更多图片", "新华纵横"}, minWords: 600,
 		},
 		{
-			file: "whitehouse/obamawh-archive-press-office-2015-04-11-weekly-address.html",
+			file:   "whitehouse/obamawh-archive-press-office-2015-04-11-weekly-address.html",
 			method: "profile:obamawhitehouse", title: "Weekly Address: Tuition-Free Community College", published: "April 11, 2015", charset: "utf-8",
 			first: "In this week’s address, the Vice President", last: "So I want to thank you all for listening.",
 			absent: []string{"frozen in time", "For Immediate Release", "MP4", "Search form"}, minWords: 800,
 		},
 		{
-			file: "whitehouse/obamawh-archive-press-office-2016-12-24-weekly-address.html",
+			file:   "whitehouse/obamawh-archive-press-office-2016-12-24-weekly-address.html",
 			method: "profile:obamawhitehouse", title: "WEEKLY ADDRESS: Merry Christmas from the President and the First Lady", published: "December 23, 2016", charset: "utf-8",
 			first: "In this week’s address, the President and the First Lady", last: "THE FIRST LADY: And we wish you and your family",
 			absent: []string{"frozen in time", "MP4", "MP3"}, minWords: 600,

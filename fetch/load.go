@@ -140,8 +140,16 @@ func loadURL(ctx context.Context, source string, opt Options) (*Document, error)
 	return doc, nil
 }
 
-// IsURL reports whether s names a web resource rather than a file.
+// IsURL reports whether s names a web resource rather than a file: it has
+// a scheme followed by "://", or starts with a scheme that never names a
+// file here (file:, data:, mailto:, ...), which Load then refuses by name.
 func IsURL(s string) bool {
+	if scheme, _, ok := strings.Cut(s, ":"); ok {
+		switch strings.ToLower(scheme) {
+		case "file", "data", "mailto", "javascript", "about", "ftp", "http", "https":
+			return true
+		}
+	}
 	i := strings.Index(s, "://")
 	if i <= 0 {
 		return false
