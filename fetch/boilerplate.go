@@ -17,11 +17,10 @@ const (
 	RuleCaptions   = "captions"    // figure captions and photo credits
 	RuleLinkBlocks = "link-blocks" // lists and short paragraphs made of links (related stories, "Read more: ...")
 	RulePhrases    = "phrases"     // short blocks that are only a boilerplate phrase ("Skip to content", "Advertisement", "Leave a Reply")
-	RuleTitle      = "title"       // the headline repeated at the top of the text
 )
 
 // Rules lists the boilerplate rules in the order they apply.
-var Rules = []string{RuleClasses, RuleCaptions, RuleLinkBlocks, RulePhrases, RuleTitle}
+var Rules = []string{RuleClasses, RuleCaptions, RuleLinkBlocks, RulePhrases}
 
 // ruleSet says which rules are on.
 type ruleSet map[string]bool
@@ -43,7 +42,7 @@ func newRuleSet(disabled []string) ruleSet {
 var boilerplateWords = map[string]bool{
 	"comment": true, "comments": true, "commentlist": true, "disqus": true, "respond": true, "reply": true, "replies": true,
 	"share": true, "sharing": true, "sharedaddy": true, "social": true, "socials": true, "sharebar": true, "addthis": true, "sociallinks": true,
-	"related": true, "relatedposts": true, "recommended": true, "recommendations": true, "outbrain": true, "taboola": true, "trending": true, "popular": true, "morestories": true, "readmore": true, "read-more": true,
+	"related": true, "relatedposts": true, "recommended": true, "recommendations": true, "outbrain": true, "taboola": true, "trending": true, "popular": true, "morestories": true, "readmore": true,
 	"newsletter": true, "subscribe": true, "subscription": true, "signup": true, "optin": true,
 	"cookie": true, "cookies": true, "consent": true, "gdpr": true, "cmp": true,
 	"promo": true, "advert": true, "advertisement": true, "ad": true, "ads": true, "adslot": true, "sponsor": true, "sponsored": true,
@@ -60,37 +59,54 @@ var keepWords = map[string]bool{
 	"body": true, "content": true, "text": true, "article": true, "story": true, "entry": true, "main": true, "post": true,
 }
 
-// classTokens splits class and id values into lower-case words.
+// classTokens splits class names and the id into lower-case words. A name
+// of more than maxNameWords words is skipped: it is a slug made from a
+// heading ("sharing-with-a-single-developer"), not a name for furniture.
 func classTokens(n *html.Node) []string {
 	var out []string
 	for _, a := range n.Attr {
 		if a.Key != "class" && a.Key != "id" {
 			continue
 		}
-		var cur []rune
-		flush := func() {
-			if len(cur) > 0 {
-				out = append(out, strings.ToLower(string(cur)))
-				cur = cur[:0]
+		for _, name := range strings.Fields(a.Val) {
+			words := splitName(name)
+			if len(words) <= maxNameWords {
+				out = append(out, words...)
 			}
 		}
-		prevLower := false
-		for _, r := range a.Val {
-			switch {
-			case r == '-' || r == '_' || unicode.IsSpace(r) || r == ':' || r == '.':
-				flush()
-				prevLower = false
-			case unicode.IsUpper(r) && prevLower:
-				flush()
-				cur = append(cur, r)
-				prevLower = false
-			default:
-				cur = append(cur, r)
-				prevLower = unicode.IsLower(r)
-			}
-		}
-		flush()
 	}
+	return out
+}
+
+const maxNameWords = 4
+
+// splitName splits a class name or id at '-', '_', ':', '.' and case
+// changes, in lower case.
+func splitName(name string) []string {
+	var out []string
+	var cur []rune
+	flush := func() {
+		if len(cur) > 0 {
+			out = append(out, strings.ToLower(string(cur)))
+			cur = cur[:0]
+		}
+	}
+	prevLower := false
+	for _, r := range name {
+		switch {
+		case r == '-' || r == '_' || r == ':' || r == '.':
+			flush()
+			prevLower = false
+		case unicode.IsUpper(r) && prevLower:
+			flush()
+			cur = append(cur, r)
+			prevLower = false
+		default:
+			cur = append(cur, r)
+			prevLower = unicode.IsLower(r)
+		}
+	}
+	flush()
 	return out
 }
 
@@ -164,11 +180,24 @@ func countChars(s string) int {
 	return n
 }
 
+// inlineAtoms are phrasing elements: a class on one of them is not removed
+// (it would leave half a sentence: "By <span class=author>…</span>").
+var inlineAtoms = map[atom.Atom]bool{
+	atom.A: true, atom.Span: true, atom.Strong: true, atom.Em: true, atom.B: true, atom.I: true, atom.U: true,
+	atom.Time: true, atom.Abbr: true, atom.Small: true, atom.Sup: true, atom.Sub: true, atom.Cite: true,
+	atom.Code: true, atom.Mark: true, atom.Q: true, atom.S: true, atom.Font: true, atom.Label: true,
+}
+
+// ownText is the text of a subtree outside links: what a container says
+// itself rather than points to.
+func ownText(s textStats) int { return s.chars - s.linkChars }
+
 // removeFurniture deletes, before the library runs, the containers whose
-// class, id or role names page furniture — unless one holds much of the
-// page's paragraph text (a content wrapper with an unlucky class name).
+// class, id or role names page furniture — unless one holds a third or more
+// of the page's text outside links (a content wrapper with an unlucky class
+// name).
 func removeFurniture(root *html.Node) {
-	total := measure(root).pChars
+	total := ownText(measure(root))
 	var victims []*html.Node
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
@@ -176,9 +205,8 @@ func removeFurniture(root *html.Node) {
 			switch n.DataAtom {
 			case atom.Html, atom.Body, atom.Main, atom.Article, atom.Head:
 			default:
-				if furnitureRole(n) || furnitureByClass(n) || isWayback(n) {
-					s := measure(n)
-					if total == 0 || s.pChars*3 < total {
+				if !inlineAtoms[n.DataAtom] && (furnitureRole(n) || furnitureByClass(n)) || isWayback(n) {
+					if total == 0 || ownText(measure(n))*3 < total {
 						victims = append(victims, n)
 						return
 					}
@@ -215,7 +243,7 @@ func cleanArticle(n *html.Node, rules ruleSet) {
 			victims = append(victims, n)
 			return
 		}
-		if rules[RuleClasses] && n.Parent != nil && furnitureByClass(n) {
+		if rules[RuleClasses] && n.Parent != nil && !inlineAtoms[n.DataAtom] && furnitureByClass(n) {
 			s := measure(n)
 			if s.chars < 400 || s.linkChars*2 > s.chars {
 				victims = append(victims, n)
@@ -284,13 +312,10 @@ var boilerplatePhrases = map[string]bool{
 }
 
 // cleanBlocks applies the rules that work on the extracted paragraphs.
-func cleanBlocks(bs []Block, title string, rules ruleSet) []Block {
+func cleanBlocks(bs []Block, rules ruleSet) []Block {
 	out := bs[:0:0]
-	for i, b := range bs {
+	for _, b := range bs {
 		if rules[RulePhrases] && isBoilerplatePhrase(b.Text) {
-			continue
-		}
-		if rules[RuleTitle] && i == len(out) && i < 3 && title != "" && b.Kind == BlockHeading && sameText(b.Text, title) {
 			continue
 		}
 		out = append(out, b)
@@ -304,14 +329,4 @@ func isBoilerplatePhrase(s string) bool {
 	}
 	t := strings.ToLower(strings.TrimFunc(s, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) || unicode.IsSymbol(r) }))
 	return boilerplatePhrases[strings.Join(strings.Fields(t), " ")]
-}
-
-// sameText: equal after collapsing space and case, or one is the other
-// with a site name appended ("Title - Site").
-func sameText(a, b string) bool {
-	a, b = strings.ToLower(collapse(a)), strings.ToLower(collapse(b))
-	if a == b {
-		return true
-	}
-	return len(a) > 10 && strings.HasPrefix(b, a) || len(b) > 10 && strings.HasPrefix(a, b)
 }

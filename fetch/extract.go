@@ -152,7 +152,7 @@ func readabilityBlocks(root *html.Node, pageURL *nurl.URL, meta *pageMeta, rules
 		meta.Title = collapse(art.Title())
 	}
 	cleanArticle(art.Node, rules)
-	return cleanBlocks(nodeBlocks(art.Node, nil), meta.Title, rules)
+	return cleanBlocks(nodeBlocks(art.Node, nil), rules)
 }
 
 // pageBlocks is the text of the whole page with furniture dropped.

@@ -173,3 +173,25 @@ func TestUserProfile(t *testing.T) {
 		t.Errorf("selector over profile: method %q text %q", d.Method, d.Text)
 	}
 }
+
+// TestReadmeProfilesExample keeps the README's example profiles file valid.
+func TestReadmeProfilesExample(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(b)
+	i := strings.Index(s, "    # clausediff site profiles")
+	j := strings.Index(s, "(The selectors above")
+	if i < 0 || j < i {
+		t.Fatal("README: example profiles file not found")
+	}
+	var lines []string
+	for _, l := range strings.Split(s[i:j], "\n") {
+		lines = append(lines, strings.TrimPrefix(l, "    "))
+	}
+	ps, err := ParseProfiles("README.md", strings.NewReader(strings.Join(lines, "\n")))
+	if err != nil || len(ps) != 1 || len(ps[0].Match) != 2 || ps[0].Date != "time" {
+		t.Errorf("README example: %v %+v", err, ps)
+	}
+}
