@@ -21,11 +21,12 @@ const (
 
 // Extraction methods, as reported in Document.Method.
 const (
-	MethodReadability = "readability"       // the library alone
-	MethodRules       = "readability+rules" // the library after and before boilerplate rules
-	MethodPage        = "page"              // the whole page with boilerplate rules
-	MethodSelector    = "selector"          // --selector
-	methodProfile     = "profile:"          // + profile name
+	MethodReadability = "readability"                // the library alone
+	MethodRules       = "readability+rules"          // the library after and before boilerplate rules
+	MethodFallback    = "readability+rules+fallback" // the library on the page as it is, then the rules (see autoBlocks)
+	MethodPage        = "page"                       // the whole page, furniture dropped
+	MethodSelector    = "selector"                   // --selector
+	methodProfile     = "profile:"                   // + profile name
 )
 
 // ExtractOptions control main-text extraction from HTML.
@@ -81,15 +82,16 @@ func extractHTML(body []byte, opt ExtractOptions) (*extraction, error) {
 			return nil, fmt.Errorf("--selector: %w", err)
 		}
 		ex.method = MethodSelector
-		ex.blocks, ex.warnings = p.extract(root, &ex.meta)
-		if len(ex.blocks) == 0 {
-			ex.warnings = append(ex.warnings, fmt.Sprintf("selector %q matched nothing; fell back to automatic extraction", opt.Selector))
+		blocks, warns := p.extract(root, &ex.meta)
+		if len(blocks) == 0 {
+			ex.warnings = append(ex.warnings, fmt.Sprintf("--selector %q matched no text; fell back to automatic extraction", opt.Selector))
 			break
 		}
+		ex.blocks, ex.warnings = blocks, warns
 		return ex, nil
 	case opt.Extractor == ExtractorPage:
 		ex.method = MethodPage
-		ex.blocks = pageBlocks(root, true)
+		ex.blocks = pageBlocks(root)
 		return ex, nil
 	case opt.Extractor == ExtractorReadability:
 		ex.method = MethodReadability
@@ -121,7 +123,7 @@ func autoBlocks(root *html.Node, pageURL *nurl.URL, meta *pageMeta, rules ruleSe
 	}
 	alt := readabilityBlocks(root, pageURL, meta, rules, false)
 	if wordCount(blocksText(alt)) > wordCount(blocksText(blocks)) {
-		return alt, MethodRules + "+fallback"
+		return alt, MethodFallback
 	}
 	return blocks, MethodRules
 }
@@ -156,7 +158,7 @@ func readabilityBlocks(root *html.Node, pageURL *nurl.URL, meta *pageMeta, rules
 }
 
 // pageBlocks is the text of the whole page with furniture dropped.
-func pageBlocks(root *html.Node, rules bool) []Block {
+func pageBlocks(root *html.Node) []Block {
 	body := findElement(root, "body")
 	if body == nil {
 		body = root

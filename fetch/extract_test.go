@@ -157,7 +157,7 @@ func TestExtractSelector(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d.Method != MethodRules || len(d.Warnings) == 0 || !strings.Contains(d.Warnings[0], "matched nothing") {
+	if d.Method != MethodRules || len(d.Warnings) != 1 || !strings.Contains(d.Warnings[0], `--selector "#no-such-thing" matched no text`) {
 		t.Errorf("empty selector: method %q, warnings %q", d.Method, d.Warnings)
 	}
 	if !strings.Contains(d.Text, "Northern Fisheries Agreement") {
@@ -327,4 +327,24 @@ func FuzzExtractHTML(f *testing.F) {
 			_ = Markdown(d)
 		}
 	})
+}
+
+// TestExtractFallback: when the rules leave too little (here the statement
+// stands in a container with a furniture name, among teaser boxes), the
+// library runs again on the page as it is.
+func TestExtractFallback(t *testing.T) {
+	statement := strings.Repeat("The delegations agreed to continue the talks on the border crossings next month in the capital. ", 4)
+	teaser := "<div class=\"related\"><p>" + strings.Repeat("A story about the weather in the mountains this weekend. ", 12) + "</p></div>"
+	page := "<html><body><div class=\"print-area\"><p>" + statement + "</p><p>" + statement + "</p></div>" + teaser + teaser + teaser + "</body></html>"
+	d, err := ParseHTML("p.html", []byte(page), "", ExtractOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Method != MethodFallback || !strings.Contains(d.Text, "The delegations agreed") {
+		t.Errorf("method %q, text %q", d.Method, d.Text)
+	}
+	d, _ = ParseHTML("p.html", []byte(page), "", ExtractOptions{DisableRules: []string{RuleClasses}})
+	if d.Method != MethodRules {
+		t.Errorf("without the classes rule: method %q", d.Method)
+	}
 }
