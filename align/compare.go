@@ -44,7 +44,14 @@ func (o Options) withDefaults() Options {
 // the documents' length, plus a word diff per changed pair.
 func Compare(a, b *fetch.Document, opt Options) *Result {
 	opt = opt.withDefaults()
-	r := &Result{Options: opt, A: newSide(a, opt.Unit), B: newSide(b, opt.Unit)}
+	r := &Result{Options: opt}
+	done := make(chan struct{})
+	go func() {
+		r.B = newSide(b, opt.Unit)
+		close(done)
+	}()
+	r.A = newSide(a, opt.Unit)
+	<-done
 	normA := norms(r.A.Segments)
 	normB := norms(r.B.Segments)
 	fa, fb, w := buildFeatures(normA, normB)
@@ -217,14 +224,20 @@ func insertSorted(s []int32, v int32) []int32 {
 
 // markMoved marks the groups off a maximum chain of all groups (ordered by
 // their first segments) as moved: the fewest pairs whose moving explains
-// B's order (phase 8). Ties keep the more similar pairs in place.
+// B's order (phase 8). When two chains are equally long (a block swapped
+// with its neighbour: either one moved), the one that keeps earlier
+// segments of A in place wins, so the later block is reported as moved.
 func markMoved(groups []*group) {
 	cs := make([]cand, len(groups))
+	var na int32
 	for k, g := range groups {
 		cs[k] = cand{a: g.minA(), b: g.minB()}
+		na = max(na, g.minA()+1)
 	}
+	// Each pair counts one; the tie-break adds less than 1/2 in all.
+	eps := 1 / (2 * float64(len(groups)+1) * float64(na+1))
 	in := make([]bool, len(groups))
-	for _, k := range chain(cs, func(cand) float64 { return 1 }) {
+	for _, k := range chain(cs, func(c cand) float64 { return 1 + eps*float64(na-c.a) }) {
 		in[k] = true
 	}
 	for k, g := range groups {
@@ -322,7 +335,7 @@ func finishPairs(r *Result, m *matcher) {
 				}
 				p.Kind = Changed
 				p.Similarity = round3(float64(m.groupSim(p.A, p.B)))
-				p.Diff = d.diff(ta, tb)
+				p.Diff, p.kept = d.diff(ta, tb)
 			}
 		}(w)
 	}
@@ -393,13 +406,8 @@ func summarize(r *Result) Summary {
 			}
 		case Changed:
 			s.Changed++
-			for _, op := range p.Diff {
-				if op.Op == "=" {
-					n := countWords(op.Text)
-					keptA += n
-					keptB += n
-				}
-			}
+			keptA += p.kept
+			keptB += p.kept
 		case OnlyA:
 			s.OnlyA++
 		case OnlyB:

@@ -6,50 +6,13 @@ import (
 	"sort"
 )
 
-// This file pairs segments of A with segments of B. See Compare for the
-// contract; the algorithm, in phases:
-//
-//  1. Features. Each segment becomes a sorted multiset of terms (tokens.go);
-//     a term weighs ln(1+N/df) over the N segments of both sides, a quarter
-//     of that for stopwords and one-letter words. Similarity is the weighted
-//     Dice coefficient of two multisets: 2·Σ common weight / (W(a)+W(b)).
-//  2. Candidates. Segments with equal normalized text are candidates of
-//     each other. Otherwise each segment probes an inverted index with its
-//     rarest terms (at most probeTerms of them, while their postings stay
-//     within postingBudget) and keeps its best few partners by exact
-//     similarity. Cost: O(n·postingBudget), linear; never all pairs.
-//  3. Backbone. The heaviest chain of candidates increasing in both A and B
-//     (a weighted longest increasing subsequence, O(c log n) for c
-//     candidates), counting only pairs above the anchor level.
-//  4. Strong moves. A candidate off the chain that is the best partner of
-//     both its segments and reaches the threshold is paired: a clause moved
-//     from the top to the bottom is still found.
-//  5. Context. Between two consecutive backbone pairs, the unpaired
-//     segments of A and B are aligned in order (the same chain on all
-//     pairs of the gap if it is small, on candidates otherwise, recursively),
-//     with a bar that is lower the smaller the gap: neighbours that match
-//     well make an in-between weak match believable.
-//  6. Leftovers reaching the threshold are paired greedily, best first,
-//     wherever they are; pairs are then grown along runs of neighbours
-//     (a moved block carries its weaker members along).
-//  7. Merges. An unpaired segment next to a pair joins it when its words are
-//     the words the pair's other side has left over: a sentence split in
-//     two, two clauses merged (1:n and n:1 pairs).
-//  8. Moves. The pairs off a maximum chain of all pairs (each counting one)
-//     are marked moved: the fewest pairs whose moving explains the order.
-//
-// Every segment ends in exactly one pair.
+// This file pairs segments of A with segments of B 1:1: steps 3 to 5 of the
+// algorithm in the package documentation (doc.go).
 
 // Tuning constants. The threshold (Options.Threshold) is the similarity at
 // which two segments pair on their words alone; the others are relative to
 // it or fixed by measurement on ../shared/eval (see README).
 const (
-	probeTerms        = 8    // rarest terms of a segment used to find candidates
-	minProbes         = 3    // ... at least, even when they are common
-	postingBudget     = 1500 // postings a segment may scan to find candidates
-	keepCands         = 6    // candidates kept per segment and direction
-	scoreCands        = 24   // candidates scored exactly per segment
-	minCandSim        = 0.05 // below this a candidate is noise
 	anchorFactor      = 0.8  // backbone pairs need threshold·anchorFactor
 	ctxAlpha          = 0.1  // chance that a gap pairs two unrelated segments (see ctxBar)
 	backgroundSamples = 4096 // random pairs sampled for the background
@@ -57,16 +20,12 @@ const (
 	maxGapPairs       = 4096 // gaps up to this many pairs are aligned on all pairs
 	betterMargin      = 0.2  // context yields to a candidate elsewhere this much better
 	strongSim         = 0.6  // off-order pairs this similar are paired before context is used
+	freeTypical       = 0.5  // below this typical similarity, lengths are evidence (see fitLengths)
 )
 
 type cand struct {
 	a, b int32
 	sim  float32
-}
-
-type features struct {
-	terms [][]int32 // sorted term IDs per segment, with repeats
-	tw    []float32 // total term weight per segment
 }
 
 type matcher struct {
@@ -80,101 +39,13 @@ type matcher struct {
 	best  struct{ a, b []float32 }
 
 	ma, mb []int32 // 1:1 partner, or -1
+	idx    *index
+
+	lenA, lenB []int32 // lengths of the normalized texts
+	lengths    lengthModel
 
 	background []float32 // sorted similarities of random pairs
 	typical    float32   // median best-candidate similarity
-}
-
-// buildFeatures computes terms and weights for both sides.
-func buildFeatures(normA, normB []string) (fa, fb features, w []float32) {
-	vocab := make(map[string]int32, 1024)
-	var weak []bool
-	var df []int32
-	var buf []byte
-	seen := []int32{} // last segment that counted a term, for df
-	build := func(norms []string, base int32) features {
-		f := features{terms: make([][]int32, len(norms)), tw: make([]float32, len(norms))}
-		var scratch []int32
-		for i, s := range norms {
-			scratch = scratch[:0]
-			buf = forEachTerm(s, buf, func(t []byte, wk bool) {
-				id, ok := vocab[string(t)]
-				if !ok {
-					id = int32(len(weak))
-					vocab[string(t)] = id
-					weak = append(weak, wk)
-					df = append(df, 0)
-					seen = append(seen, -1)
-				}
-				scratch = append(scratch, id)
-			})
-			ts := slices.Clone(scratch)
-			slices.Sort(ts)
-			seg := base + int32(i)
-			for _, t := range ts {
-				if seen[t] != seg {
-					seen[t] = seg
-					df[t]++
-				}
-			}
-			f.terms[i] = ts
-		}
-		return f
-	}
-	fa = build(normA, 0)
-	fb = build(normB, int32(len(normA)))
-	n := float64(len(normA) + len(normB))
-	w = make([]float32, len(df))
-	for t := range df {
-		x := math.Log(1 + n/float64(df[t]))
-		if weak[t] {
-			x *= 0.25
-		}
-		w[t] = float32(x)
-	}
-	for _, f := range []*features{&fa, &fb} {
-		for i, ts := range f.terms {
-			var s float32
-			for _, t := range ts {
-				s += w[t]
-			}
-			f.tw[i] = s
-		}
-	}
-	return fa, fb, w
-}
-
-// overlap is the weight of the multiset intersection of two sorted lists.
-func overlap(x, y []int32, w []float32) float32 {
-	var s float32
-	i, j := 0, 0
-	for i < len(x) && j < len(y) {
-		switch {
-		case x[i] < y[j]:
-			i++
-		case x[i] > y[j]:
-			j++
-		default:
-			s += w[x[i]]
-			i++
-			j++
-		}
-	}
-	return s
-}
-
-func dice(x, y []int32, wx, wy float32, w []float32) float32 {
-	if wx+wy == 0 {
-		if len(x) == 0 && len(y) == 0 {
-			return 1 // two segments without words: punctuation only
-		}
-		return 0
-	}
-	return 2 * overlap(x, y, w) / (wx + wy)
-}
-
-func (m *matcher) sim(a, b int) float32 {
-	return dice(m.a.terms[a], m.b.terms[b], m.a.tw[a], m.b.tw[b], m.w)
 }
 
 // match pairs segments 1:1 (phases 2–6). normA and normB are the
@@ -182,6 +53,13 @@ func (m *matcher) sim(a, b int) float32 {
 func (m *matcher) match(normA, normB []string) {
 	m.ma = filled(m.na, -1)
 	m.mb = filled(m.nb, -1)
+	m.lenA, m.lenB = make([]int32, m.na), make([]int32, m.nb)
+	for i, s := range normA {
+		m.lenA[i] = int32(len(s))
+	}
+	for j, s := range normB {
+		m.lenB[j] = int32(len(s))
+	}
 	m.candidates(normA, normB)
 	m.sampleBackground()
 
@@ -206,9 +84,10 @@ func (m *matcher) match(normA, normB []string) {
 	// pass shrinks the gaps, and smaller gaps have lower bars).
 	m.fillGaps()
 
-	// Leftovers anywhere: runs of neighbours that match together (a moved
+	// Leftovers anywhere, now looked up more widely: runs of neighbours that match together (a moved
 	// block), then single pairs that clear the threshold alone, then what
 	// those make believable around them.
+	m.widen()
 	m.runs()
 	m.greedy(float32(m.thr), true)
 	m.extendRuns()
@@ -220,6 +99,7 @@ func (m *matcher) match(normA, normB []string) {
 func (m *matcher) fillGaps() {
 	for pass := 0; pass < 4; pass++ {
 		m.bestUnpaired()
+		m.fitLengths()
 		var cur []cand
 		for i, j := range m.ma {
 			if j >= 0 {
@@ -250,51 +130,72 @@ func (m *matcher) paired() int {
 	return n
 }
 
-// runs pairs diagonal runs of unpaired segments — A[i..i+k] with
-// B[j..j+k] — whose members each clear the one-by-one context bar and
-// together add up to the threshold: a block moved elsewhere keeps its inner
-// order, and that order is evidence for its weaker members.
+// runs pairs runs of unpaired segments that match in step — A[i], B[j],
+// then A[i+1], B[j+1], allowing one skipped segment on either side (a
+// verse inserted into a moved block) — when each member clears the
+// one-by-one context bar and together they add up to the threshold, at an
+// average of half of it: a block moved elsewhere keeps its inner order,
+// and that order is evidence for its weaker members.
 func (m *matcher) runs() {
 	bar := m.ctxBar(1, 1)
 	type run struct {
-		a, b, n int32
-		score   float32
+		pairs []cand
+		score float32
+	}
+	free := func(x, y int) bool {
+		return x >= 0 && y >= 0 && x < m.na && y < m.nb && m.ma[x] < 0 && m.mb[y] < 0
+	}
+	// step finds the next member after (x, y) going in direction d.
+	step := func(x, y, d int) (int, int, float32, bool) {
+		var bx, by int
+		var bs float32
+		for _, st := range [][2]int{{1, 1}, {2, 1}, {1, 2}} {
+			nx, ny := x+d*st[0], y+d*st[1]
+			if !free(nx, ny) {
+				continue
+			}
+			if s := m.sim(nx, ny); s >= bar && s > bs {
+				bx, by, bs = nx, ny, s
+			}
+			if st == [2]int{1, 1} && bs > 0 {
+				break // the plain diagonal wins when it matches
+			}
+		}
+		return bx, by, bs, bs > 0
 	}
 	var found []run
-	seen := map[int64]bool{}
+	member := map[int64]bool{}
 	for _, c := range m.cands {
-		if c.sim < bar || m.ma[c.a] >= 0 || m.mb[c.b] >= 0 {
+		if c.sim < float32(m.thr)/2 || !free(int(c.a), int(c.b)) || member[int64(c.a)<<32|int64(c.b)] {
 			continue
 		}
-		// Walk back to the head of the run, then forward along it.
-		x, y := int(c.a), int(c.b)
-		for x > 0 && y > 0 && m.ma[x-1] < 0 && m.mb[y-1] < 0 && m.sim(x-1, y-1) >= bar {
-			x, y = x-1, y-1
-		}
-		if seen[int64(x)<<32|int64(y)] {
-			continue
-		}
-		seen[int64(x)<<32|int64(y)] = true
-		r := run{a: int32(x), b: int32(y)}
-		for ; x < m.na && y < m.nb && m.ma[x] < 0 && m.mb[y] < 0; x, y = x+1, y+1 {
-			s := m.sim(x, y)
-			if s < bar {
-				break
+		r := run{pairs: []cand{c}, score: c.sim}
+		for _, d := range []int{-1, 1} {
+			x, y := int(c.a), int(c.b)
+			for {
+				nx, ny, s, ok := step(x, y, d)
+				if !ok {
+					break
+				}
+				r.pairs = append(r.pairs, cand{int32(nx), int32(ny), s})
+				r.score += s
+				x, y = nx, ny
 			}
-			r.n++
-			r.score += s
 		}
-		if r.n >= 2 && r.score >= float32(m.thr) && r.score/float32(r.n) >= float32(m.thr)/2 {
+		for _, p := range r.pairs {
+			member[int64(p.a)<<32|int64(p.b)] = true
+		}
+		n := float32(len(r.pairs))
+		if n >= 2 && r.score >= float32(m.thr) && r.score/n >= float32(m.thr)/2 {
 			found = append(found, r)
 		}
 	}
 	sort.SliceStable(found, func(i, j int) bool { return found[i].score > found[j].score })
 	for _, r := range found {
-		for k := int32(0); k < r.n; k++ {
-			if m.ma[r.a+k] >= 0 || m.mb[r.b+k] >= 0 {
-				break
+		for _, p := range r.pairs {
+			if m.ma[p.a] < 0 && m.mb[p.b] < 0 {
+				m.pair(p.a, p.b)
 			}
-			m.pair(r.a+k, r.b+k)
 		}
 	}
 }
@@ -309,187 +210,6 @@ func filled(n int, v int32) []int32 {
 
 func (m *matcher) pair(a, b int32) {
 	m.ma[a], m.mb[b] = b, a
-}
-
-// candidates finds, for every segment, likely partners on the other side
-// (phase 2) and records each segment's best candidate similarity.
-func (m *matcher) candidates(normA, normB []string) {
-	nTerms := len(m.w)
-	df := make([]int32, nTerms)
-	for _, f := range []features{m.a, m.b} {
-		for _, ts := range f.terms {
-			for k, t := range ts {
-				if k == 0 || ts[k-1] != t {
-					df[t]++
-				}
-			}
-		}
-	}
-	// Terms in more than a quarter of all segments are never probed.
-	maxDF := int32(max(16, (m.na+m.nb)/4))
-	set := make(map[int64]float32)
-	add := func(a, b int32, s float32) {
-		set[int64(a)<<32|int64(b)] = s
-	}
-
-	// Equal texts. Repeated texts pair by rank: the i-th occurrence in A
-	// with the (i-2)-th to (i+2)-th in B, so that boilerplate repeated a
-	// hundred times does not make ten thousand candidates.
-	occB := make(map[string][]int32, m.nb)
-	for j, s := range normB {
-		occB[s] = append(occB[s], int32(j))
-	}
-	rankA := make(map[string]int, 16)
-	for i, s := range normA {
-		bs := occB[s]
-		if len(bs) == 0 {
-			continue
-		}
-		r := rankA[s]
-		rankA[s] = r + 1
-		for k := max(0, r-2); k <= min(len(bs)-1, r+2); k++ {
-			add(int32(i), bs[k], 1)
-		}
-	}
-
-	probe := func(from, to features, nTo int, emit func(x, y int32, s float32)) {
-		post := postings(to, df, maxDF, nTerms)
-		acc := make([]float32, nTo)
-		var touched []int32
-		var probes []int32
-		type sc struct {
-			y   int32
-			acc float32
-		}
-		var top []sc
-		for x, ts := range from.terms {
-			probes = probes[:0]
-			for k, t := range ts {
-				if (k == 0 || ts[k-1] != t) && df[t] <= maxDF {
-					probes = append(probes, t)
-				}
-			}
-			sort.Slice(probes, func(i, j int) bool {
-				if df[probes[i]] != df[probes[j]] {
-					return df[probes[i]] < df[probes[j]]
-				}
-				return probes[i] < probes[j]
-			})
-			// The rarest terms, as many as the posting budget allows;
-			// at least minProbes of them.
-			n, cost := 0, int32(0)
-			for n < len(probes) && n < probeTerms && (cost+df[probes[n]] <= postingBudget || n < minProbes) {
-				cost += df[probes[n]]
-				n++
-			}
-			probes = probes[:n]
-			touched = touched[:0]
-			for _, t := range probes {
-				for _, y := range post.list(t) {
-					if acc[y] == 0 {
-						touched = append(touched, y)
-					}
-					acc[y] += m.w[t]
-				}
-			}
-			top = top[:0]
-			for _, y := range touched {
-				top = append(top, sc{y, acc[y]})
-				acc[y] = 0
-			}
-			if len(top) > scoreCands {
-				sort.Slice(top, func(i, j int) bool {
-					if top[i].acc != top[j].acc {
-						return top[i].acc > top[j].acc
-					}
-					return top[i].y < top[j].y
-				})
-				top = top[:scoreCands]
-			}
-			scored := top[:0]
-			for _, c := range top {
-				s := dice(ts, to.terms[c.y], from.tw[x], to.tw[c.y], m.w)
-				if s >= minCandSim {
-					scored = append(scored, sc{c.y, s})
-				}
-			}
-			sort.Slice(scored, func(i, j int) bool {
-				if scored[i].acc != scored[j].acc {
-					return scored[i].acc > scored[j].acc
-				}
-				return scored[i].y < scored[j].y
-			})
-			if len(scored) > keepCands {
-				scored = scored[:keepCands]
-			}
-			for _, c := range scored {
-				emit(int32(x), c.y, c.acc)
-			}
-		}
-	}
-	probe(m.a, m.b, m.nb, func(x, y int32, s float32) {
-		if _, ok := set[int64(x)<<32|int64(y)]; !ok {
-			add(x, y, s)
-		}
-	})
-	probe(m.b, m.a, m.na, func(y, x int32, s float32) {
-		if _, ok := set[int64(x)<<32|int64(y)]; !ok {
-			add(x, y, s)
-		}
-	})
-
-	m.cands = make([]cand, 0, len(set))
-	for k, s := range set {
-		m.cands = append(m.cands, cand{a: int32(k >> 32), b: int32(k & 0xffffffff), sim: s})
-	}
-	sort.Slice(m.cands, func(i, j int) bool {
-		if m.cands[i].a != m.cands[j].a {
-			return m.cands[i].a < m.cands[j].a
-		}
-		return m.cands[i].b < m.cands[j].b
-	})
-	m.byA = make([][]int32, m.na)
-	m.best.a = make([]float32, m.na)
-	m.best.b = make([]float32, m.nb)
-	for k, c := range m.cands {
-		m.byA[c.a] = append(m.byA[c.a], int32(k))
-		m.best.a[c.a] = max(m.best.a[c.a], c.sim)
-		m.best.b[c.b] = max(m.best.b[c.b], c.sim)
-	}
-}
-
-// postingLists is an inverted index in compressed form: for term t, the
-// segments holding it are ids[off[t]:off[t+1]].
-type postingLists struct {
-	off []int32
-	ids []int32
-}
-
-func (p postingLists) list(t int32) []int32 { return p.ids[p.off[t]:p.off[t+1]] }
-
-func postings(f features, df []int32, maxDF int32, nTerms int) postingLists {
-	off := make([]int32, nTerms+1)
-	for _, ts := range f.terms {
-		for k, t := range ts {
-			if (k == 0 || ts[k-1] != t) && df[t] <= maxDF {
-				off[t+1]++
-			}
-		}
-	}
-	for t := 0; t < nTerms; t++ {
-		off[t+1] += off[t]
-	}
-	ids := make([]int32, off[nTerms])
-	pos := slices.Clone(off[:nTerms])
-	for y, ts := range f.terms {
-		for k, t := range ts {
-			if (k == 0 || ts[k-1] != t) && df[t] <= maxDF {
-				ids[pos[t]] = int32(y)
-				pos[t]++
-			}
-		}
-	}
-	return postingLists{off: off, ids: ids}
 }
 
 // greedy pairs unpaired candidates at or above min, best first. With
@@ -615,18 +335,7 @@ func (m *matcher) fill(aLo, aHi, bLo, bHi, depth int) {
 		return
 	}
 	if len(ga)*len(gb) <= maxGapPairs {
-		bar := m.ctxBar(len(ga), len(gb))
-		var cs []cand
-		for _, i := range ga {
-			for _, j := range gb {
-				if s := m.sim(int(i), int(j)); s >= bar && !m.betterElsewhere(i, j, s) {
-					cs = append(cs, cand{i, j, s})
-				}
-			}
-		}
-		for _, k := range chain(cs, func(c cand) float64 { return float64(c.sim - bar) }) {
-			m.pair(cs[k].a, cs[k].b)
-		}
+		m.fillSmall(ga, gb)
 		return
 	}
 	// A big gap: anchor it on its candidates, then align the smaller gaps
@@ -672,6 +381,114 @@ func (m *matcher) fill(aLo, aHi, bLo, bHi, depth int) {
 	m.fill(pa, aHi, pb, bHi, depth+1)
 }
 
+// fillSmall aligns a gap small enough to compare all its pairs. Pairs
+// that are each other's best in the gap and clear the anchor level go
+// first, even crossing one another (a move inside the gap); the rest are
+// aligned in order above the gap's context bar.
+func (m *matcher) fillSmall(ga, gb []int32) {
+	sims := make([]float32, len(ga)*len(gb))
+	bestA := make([]float32, len(ga))
+	bestB := make([]float32, len(gb))
+	for x, i := range ga {
+		for y, j := range gb {
+			s := m.sim(int(i), int(j))
+			sims[x*len(gb)+y] = s
+			bestA[x] = max(bestA[x], s)
+			bestB[y] = max(bestB[y], s)
+		}
+	}
+	if len(ga) == 1 && len(gb) == 1 && sims[0] < m.ctxBar(1, 1) && m.lengthFits(ga[0], gb[0], sims[0]) {
+		m.pair(ga[0], gb[0])
+		return
+	}
+	anchor := float32(m.thr * anchorFactor)
+	var restA, restB []int
+	takenB := make([]bool, len(gb))
+	for x := range ga {
+		for y := range gb {
+			s := sims[x*len(gb)+y]
+			if s >= anchor && s == bestA[x] && s == bestB[y] && !takenB[y] && !m.betterElsewhere(ga[x], gb[y], s) {
+				m.pair(ga[x], gb[y])
+				takenB[y] = true
+				break
+			}
+		}
+	}
+	for x, i := range ga {
+		if m.ma[i] < 0 {
+			restA = append(restA, x)
+		}
+	}
+	for y, j := range gb {
+		if m.mb[j] < 0 {
+			restB = append(restB, y)
+		}
+	}
+	if len(restA) == 0 || len(restB) == 0 {
+		return
+	}
+	bar := m.ctxBar(len(restA), len(restB))
+	var cs []cand
+	for _, x := range restA {
+		for _, y := range restB {
+			if s := sims[x*len(gb)+y]; s >= bar && !m.betterElsewhere(ga[x], gb[y], s) {
+				cs = append(cs, cand{ga[x], gb[y], s})
+			}
+		}
+	}
+	for _, k := range chain(cs, func(c cand) float64 { return float64(c.sim - bar) }) {
+		m.pair(cs[k].a, cs[k].b)
+	}
+}
+
+// lengthModel says whether lengths are evidence for a 1×1 gap, and how the
+// lengths of paired segments relate.
+type lengthModel struct {
+	on     bool    // see fitLengths
+	mu, sd float64 // mean and deviation of log(len B / len A)
+}
+
+// fitLengths turns length evidence on when the typical pair of these
+// documents shares less than freeTypical of its weighted words (a free
+// translation or a paraphrase: many true pairs will fall below any lexical
+// bar), and estimates from the current pairs the mean and deviation of
+// their log length ratio. In a light revision it stays off: there a weak
+// pair alone in a gap is most likely a deletion next to an insertion.
+func (m *matcher) fitLengths() {
+	m.lengths = lengthModel{}
+	if m.typical >= freeTypical {
+		return
+	}
+	var n, sum, sq float64
+	for i, j := range m.ma {
+		if j < 0 || m.lenA[i] == 0 || m.lenB[j] == 0 {
+			continue
+		}
+		r := math.Log(float64(m.lenB[j]) / float64(m.lenA[i]))
+		n++
+		sum += r
+		sq += r * r
+	}
+	if n < 10 {
+		return
+	}
+	mu := sum / n
+	m.lengths = lengthModel{on: true, mu: mu, sd: math.Sqrt(max(sq/n-mu*mu, 1e-6))}
+}
+
+// lengthFits reports whether a and b, alone in a gap between two pairs,
+// should pair although their words barely overlap: weak pairs are common
+// here, they share something, and their lengths relate as paired segments'
+// do (within two deviations) — Gale and Church's evidence for aligning
+// translations.
+func (m *matcher) lengthFits(a, b int32, s float32) bool {
+	if !m.lengths.on || s <= 0 || m.lenA[a] == 0 || m.lenB[b] == 0 {
+		return false
+	}
+	r := math.Log(float64(m.lenB[b]) / float64(m.lenA[a]))
+	return math.Abs(r-m.lengths.mu) <= 2*m.lengths.sd
+}
+
 // betterElsewhere reports whether segment a or b has an unpaired candidate
 // that clears the anchor level and beats s by a wide margin: context should
 // not take a segment whose true partner has merely moved.
@@ -703,69 +520,4 @@ func (m *matcher) extendRuns() {
 			}
 		}
 	}
-}
-
-// chain returns the indexes of a maximum-weight subset of cs strictly
-// increasing in both a and b, in increasing order. Pairs of non-positive
-// weight are never chosen. O(len(cs)·log n) with a Fenwick tree of prefix
-// maxima over b.
-func chain(cs []cand, weight func(cand) float64) []int {
-	if len(cs) == 0 {
-		return nil
-	}
-	order := make([]int, 0, len(cs))
-	lo, hi := int32(math.MaxInt32), int32(-1)
-	for k, c := range cs {
-		if weight(c) > 0 {
-			order = append(order, k)
-			lo, hi = min(lo, c.b), max(hi, c.b)
-		}
-	}
-	if len(order) == 0 {
-		return nil
-	}
-	// a ascending; b descending within one a, so that two pairs of the
-	// same A segment never chain.
-	sort.Slice(order, func(i, j int) bool {
-		x, y := cs[order[i]], cs[order[j]]
-		if x.a != y.a {
-			return x.a < y.a
-		}
-		return x.b > y.b
-	})
-	n := int(hi-lo) + 1
-	treeVal := make([]float64, n+1)
-	treeIdx := make([]int, n+1)
-	for i := range treeIdx {
-		treeIdx[i] = -1
-	}
-	score := make([]float64, len(cs))
-	parent := make([]int, len(cs))
-	bestK, bestV := -1, 0.0
-	for _, k := range order {
-		c := cs[k]
-		pos := int(c.b - lo) // query prefix [0, pos): b' < b
-		v, from := 0.0, -1
-		for i := pos; i > 0; i -= i & -i {
-			if treeIdx[i] >= 0 && treeVal[i] > v {
-				v, from = treeVal[i], treeIdx[i]
-			}
-		}
-		s := v + weight(c)
-		score[k], parent[k] = s, from
-		for i := pos + 1; i <= n; i += i & -i {
-			if treeIdx[i] < 0 || s > treeVal[i] {
-				treeVal[i], treeIdx[i] = s, k
-			}
-		}
-		if s > bestV {
-			bestK, bestV = k, s
-		}
-	}
-	var out []int
-	for k := bestK; k >= 0; k = parent[k] {
-		out = append(out, k)
-	}
-	slices.Reverse(out)
-	return out
 }

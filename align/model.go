@@ -57,6 +57,8 @@ type Pair struct {
 	Similarity float64
 
 	Diff []Op // word diff, for changed pairs
+
+	kept int // words in the diff's "=" ops
 }
 
 // Summary counts the alignment.

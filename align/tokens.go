@@ -12,11 +12,22 @@ import (
 // isCJK reports scripts written without spaces, whose characters are
 // tokens of their own.
 func isCJK(r rune) bool {
+	switch {
+	case r < 0x0E00:
+		return false
+	case r < 0x0E80:
+		return true // Thai
+	case r < 0x2E80:
+		return false
+	}
 	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) ||
 		unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Thai, r)
 }
 
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 }
 
@@ -24,7 +35,7 @@ func isWordRune(r rune) bool {
 // order: words lower-cased and stemmed, numbers as written ("1.2", "500"),
 // and for CJK text each character and each pair of adjacent characters.
 // The slice passed to f is only valid during the call.
-func forEachTerm(s string, buf []byte, f func(term []byte, weak bool)) []byte {
+func forEachTerm(s string, buf []byte, f func(term []byte)) []byte {
 	var prevCJK rune
 	for i := 0; i < len(s); {
 		r, size := rune(s[i]), 1
@@ -33,10 +44,10 @@ func forEachTerm(s string, buf []byte, f func(term []byte, weak bool)) []byte {
 		}
 		if isCJK(r) {
 			buf = utf8.AppendRune(buf[:0], r)
-			f(buf, false)
+			f(buf)
 			if prevCJK != 0 {
 				buf = utf8.AppendRune(utf8.AppendRune(buf[:0], prevCJK), r)
-				f(buf, false)
+				f(buf)
 			}
 			prevCJK = r
 			i += size
@@ -95,8 +106,7 @@ func forEachTerm(s string, buf []byte, f func(term []byte, weak bool)) []byte {
 		if !digits {
 			buf = stem(buf)
 		}
-		weak := len(buf) == 1 || stopwords[string(buf)]
-		f(buf, weak)
+		f(buf)
 	}
 	return buf
 }
@@ -116,7 +126,7 @@ func stem(w []byte) []byte {
 		}
 	}
 	n := len(w)
-	if n <= 3 || stopwords[string(w)] {
+	if n <= 3 {
 		return w
 	}
 	has := func(suf string) bool {
@@ -157,9 +167,16 @@ func stem(w []byte) []byte {
 
 func isVowel(c byte) bool { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' }
 
-// stopwords weigh little in similarity: they make two clauses look alike
-// without saying they are the same clause. English only; in other
-// languages, frequent words get low weight from their document frequency.
+// isWeak reports terms that weigh little in similarity: stopwords, which
+// make two clauses look alike without saying they are the same clause, and
+// one-letter words. English only; in other languages, frequent words get
+// low weight from their document frequency.
+func isWeak(term []byte) bool {
+	return len(term) == 1 || stopwords[string(term)]
+}
+
+// stopwords holds the stems of English function words (terms are stemmed
+// before they are looked up).
 var stopwords = func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range []string{
@@ -174,30 +191,36 @@ var stopwords = func() map[string]bool {
 		"thee", "thou", "thy", "thine", "ye", "unto", "shall", "hath", "doth", "saith", "said",
 		"will", "would", "may", "might", "must", "can", "could", "should",
 	} {
-		m[w] = true
+		m[string(stem([]byte(w)))] = true
 	}
 	return m
 }()
 
-// dtoken is a display token of a word diff: its text as written, the
-// whitespace before it, and the key it is compared by.
+// dtoken is a display token of a word diff: where it stands in its text
+// (with the whitespace before it) and the key it is compared by.
 type dtoken struct {
-	space string // whitespace before the token, as written
-	text  string // the token as written
-	key   string // the token normalized: what is compared
-	word  bool   // a word, not punctuation
+	ws, start, end int    // text[ws:start] is the whitespace before it, text[start:end] the token
+	key            string // the token normalized: what is compared
+	word           bool   // a word, not a punctuation mark
 }
 
-// displayTokens splits original text into words and punctuation marks. A
-// word is a run of letters, digits and marks, with connectors inside it
+// displayTokens appends to out the words and punctuation marks of s. A word
+// is a run of letters, digits and marks, with connectors inside it
 // ("don't", "non-tariff", "1,000", "U.S"); every other character except
 // whitespace is a token of its own; each CJK character is a word.
-func displayTokens(s string, normalize func(string) string) []dtoken {
-	var out []dtoken
+func displayTokens(out []dtoken, s string, normalize func(string) string) []dtoken {
 	i := 0
 	for i < len(s) {
 		ws := i
 		for i < len(s) {
+			c := s[i]
+			if c < utf8.RuneSelf {
+				if c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\v' && c != '\f' {
+					break
+				}
+				i++
+				continue
+			}
 			r, n := utf8.DecodeRuneInString(s[i:])
 			if !unicode.IsSpace(r) && r != '\u200B' && r != '\u00AD' && r != '\uFEFF' {
 				break
@@ -208,13 +231,21 @@ func displayTokens(s string, normalize func(string) string) []dtoken {
 			break
 		}
 		start := i
-		r, n := utf8.DecodeRuneInString(s[i:])
+		ascii := true
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+			ascii = false
+		}
 		i += n
-		word := false
-		if isWordRune(r) && !isCJK(r) {
-			word = true
+		word := isWordRune(r)
+		if word && !isCJK(r) {
 			for i < len(s) {
-				c, m := utf8.DecodeRuneInString(s[i:])
+				c, m := rune(s[i]), 1
+				if c >= utf8.RuneSelf {
+					c, m = utf8.DecodeRuneInString(s[i:])
+					ascii = false
+				}
 				if isWordRune(c) && !isCJK(c) {
 					i += m
 					continue
@@ -228,13 +259,23 @@ func displayTokens(s string, normalize func(string) string) []dtoken {
 				}
 				break
 			}
-		} else if isCJK(r) {
-			word = true
 		}
-		t := s[start:i]
-		out = append(out, dtoken{space: s[ws:start], text: t, key: normalize(t), word: word})
+		key := s[start:i]
+		if !ascii {
+			key = normalize(key) // an ASCII token without spaces is already normal
+		}
+		out = append(out, dtoken{ws: ws, start: start, end: i, key: key, word: word})
 	}
 	return out
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 func isConnector(r rune) bool {
@@ -250,6 +291,22 @@ func isConnector(r rune) bool {
 func countWords(s string) int {
 	n := 0
 	inWord := false
+	if isASCII(s) {
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			switch {
+			case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9':
+				if !inWord {
+					n++
+				}
+				inWord = true
+			case inWord && (c == '\'' || c == '-' || c == '.' || c == ',' || c == '/' || c == '&'):
+			default:
+				inWord = false
+			}
+		}
+		return n
+	}
 	for _, r := range s {
 		switch {
 		case isCJK(r):

@@ -16,8 +16,9 @@ import (
 // those runes; a semantic cleanup then merges small equalities between
 // changes so that a rewritten phrase reads as one replacement.
 type differ struct {
-	dmp *diffmatchpatch.DiffMatchPatch
-	ids map[string]rune
+	dmp    *diffmatchpatch.DiffMatchPatch
+	ids    map[string]rune
+	ta, tb []dtoken // reused between diffs
 }
 
 // maxDiffTokens bounds a word diff. Segments are clauses or lines, far
@@ -35,52 +36,114 @@ func newDiffer() *differ {
 
 // diff returns the word diff of two original texts. Tokens compare by their
 // normalized form; "=" ops carry A's text. Whitespace before a change is
-// moved out of it, into the preceding "=" op.
-func (d *differ) diff(a, b string) []Op {
-	ta := displayTokens(a, normalizeToken)
-	tb := displayTokens(b, normalizeToken)
-	clear(d.ids)
-	ra := d.runes(ta)
-	rb := d.runes(tb)
-	if len(ta)+len(tb) > maxDiffTokens {
-		d.dmp.DiffTimeout = 5 * time.Second
-		defer func() { d.dmp.DiffTimeout = 0 }()
+// moved out of it, into the preceding "=" op. Op texts are substrings of a
+// and b, not copies. kept counts the words common to both, in order.
+func (d *differ) diff(a, b string) (ops []Op, kept int) {
+	d.ta = displayTokens(d.ta[:0], a, normalizeToken)
+	d.tb = displayTokens(d.tb[:0], b, normalizeToken)
+	ta, tb := d.ta, d.tb
+	// Common prefix and suffix first: most rewordings touch a few words,
+	// and go-diff then works on the middle only.
+	pre := 0
+	for pre < len(ta) && pre < len(tb) && ta[pre].key == tb[pre].key {
+		pre++
 	}
-	diffs := d.dmp.DiffMainRunes(ra, rb, false)
-	diffs = d.dmp.DiffCleanupSemantic(diffs)
-	var ops []Op
-	ia, ib := 0, 0
-	add := func(op string, toks []dtoken) {
+	suf := 0
+	for suf < len(ta)-pre && suf < len(tb)-pre && ta[len(ta)-1-suf].key == tb[len(tb)-1-suf].key {
+		suf++
+	}
+	// Runs of tokens are contiguous in their text: an op is a span of a
+	// (for "=" and "-") or of b ("+"), extended while it grows.
+	type span struct {
+		op     string
+		lo, hi int
+	}
+	var spans []span
+	add := func(op string, _ string, toks []dtoken) {
 		if len(toks) == 0 {
 			return
 		}
-		var sb strings.Builder
-		for _, t := range toks {
-			sb.WriteString(t.space)
-			sb.WriteString(t.text)
-		}
-		if n := len(ops); n > 0 && ops[n-1].Op == op {
-			ops[n-1].Text += sb.String()
+		lo, hi := toks[0].ws, toks[len(toks)-1].end
+		if n := len(spans); n > 0 && spans[n-1].op == op && spans[n-1].hi == lo {
+			spans[n-1].hi = hi
 			return
 		}
-		ops = append(ops, Op{Op: op, Text: sb.String()})
+		spans = append(spans, span{op, lo, hi})
 	}
-	for _, df := range diffs {
-		n := utf8.RuneCountInString(df.Text)
-		switch df.Type {
-		case diffmatchpatch.DiffEqual:
-			add("=", ta[ia:ia+n])
-			ia += n
-			ib += n
-		case diffmatchpatch.DiffDelete:
-			add("-", ta[ia:ia+n])
-			ia += n
-		case diffmatchpatch.DiffInsert:
-			add("+", tb[ib:ib+n])
-			ib += n
+	for _, t := range ta[:pre] {
+		if t.word {
+			kept++
 		}
 	}
-	return tidySpaces(ops)
+	for _, t := range ta[len(ta)-suf:] {
+		if t.word {
+			kept++
+		}
+	}
+	add("=", a, ta[:pre])
+	ma, mb := ta[pre:len(ta)-suf], tb[pre:len(tb)-suf]
+	switch {
+	case len(ma) == 0:
+		add("+", b, mb)
+	case len(mb) == 0:
+		add("-", a, ma)
+	case len(ma) == 1 && len(mb) == 1:
+		add("-", a, ma) // one word for another: nothing for go-diff to find
+		add("+", b, mb)
+	default:
+		clear(d.ids)
+		ra := d.runes(ma)
+		rb := d.runes(mb)
+		if len(ma)+len(mb) > maxDiffTokens {
+			d.dmp.DiffTimeout = 5 * time.Second
+			defer func() { d.dmp.DiffTimeout = 0 }()
+		}
+		diffs := d.dmp.DiffMainRunes(ra, rb, false)
+		// Words kept count on the raw diff, the longest common
+		// subsequence; the cleanup below trades some of them for
+		// readability ("-the good of +good for").
+		k := 0
+		for _, df := range diffs {
+			n := utf8.RuneCountInString(df.Text)
+			if df.Type == diffmatchpatch.DiffEqual {
+				for _, t := range ma[k : k+n] {
+					if t.word {
+						kept++
+					}
+				}
+			}
+			if df.Type != diffmatchpatch.DiffInsert {
+				k += n
+			}
+		}
+		diffs = d.dmp.DiffCleanupSemantic(diffs)
+		ia, ib := 0, 0
+		for _, df := range diffs {
+			n := utf8.RuneCountInString(df.Text)
+			switch df.Type {
+			case diffmatchpatch.DiffEqual:
+				add("=", a, ma[ia:ia+n])
+				ia += n
+				ib += n
+			case diffmatchpatch.DiffDelete:
+				add("-", a, ma[ia:ia+n])
+				ia += n
+			case diffmatchpatch.DiffInsert:
+				add("+", b, mb[ib:ib+n])
+				ib += n
+			}
+		}
+	}
+	add("=", a, ta[len(ta)-suf:])
+	ops = make([]Op, len(spans))
+	for i, sp := range spans {
+		src := a
+		if sp.op == "+" {
+			src = b
+		}
+		ops[i] = Op{Op: sp.op, Text: src[sp.lo:sp.hi]}
+	}
+	return tidySpaces(ops), kept
 }
 
 // runes maps tokens to runes from a private-use plane (U+F0000 on), one
@@ -105,34 +168,36 @@ func normalizeToken(s string) string { return fetch.Normalize(s, nil) }
 
 // tidySpaces moves the whitespace that starts a run of changes to the end
 // of the "=" op before it, so that changes read "India [-committed-]" and
-// not "India[- committed-]".
+// not "India[- committed-]". Only A's whitespace can move into an "=" op
+// (its text is A's), so this happens when the run deletes something that
+// starts with whitespace; the run's insertions then lose theirs, which the
+// "=" op now supplies. A pure insertion keeps its leading space.
 func tidySpaces(ops []Op) []Op {
 	for i := 0; i < len(ops); i++ {
 		if ops[i].Op == "=" {
 			continue
 		}
-		// A run of changes starts at i.
 		j := i
 		for j < len(ops) && ops[j].Op != "=" {
 			j++
 		}
-		all := true
-		for k := i; k < j; k++ {
-			if !startsWithSpace(ops[k].Text) {
-				all = false
-			}
-		}
-		if all {
-			var lead string
+		if i > 0 {
+			del := -1
 			for k := i; k < j; k++ {
-				t := strings.TrimLeft(ops[k].Text, " \t\r\n\u00A0")
-				if k == i {
-					lead = ops[k].Text[:len(ops[k].Text)-len(t)]
+				if ops[k].Op == "-" {
+					del = k
+					break
 				}
-				ops[k].Text = t
 			}
-			if i > 0 {
-				ops[i-1].Text += lead
+			if del >= 0 && startsWithSpace(ops[del].Text) {
+				t := strings.TrimLeft(ops[del].Text, " \t\r\n\u00A0")
+				ops[i-1].Text += ops[del].Text[:len(ops[del].Text)-len(t)]
+				ops[del].Text = t
+				for k := i; k < j; k++ {
+					if ops[k].Op == "+" {
+						ops[k].Text = strings.TrimLeft(ops[k].Text, " \t\r\n\u00A0")
+					}
+				}
 			}
 		}
 		i = j

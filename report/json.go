@@ -5,9 +5,11 @@ package report
 
 import (
 	"bufio"
-	"encoding/json"
 	"io"
+	"sort"
+	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"github.com/clausediff/clausediff/align"
 )
@@ -21,138 +23,278 @@ type Meta struct {
 	Generator string // "clausediff 1.2.3"
 }
 
-type jsonReport struct {
-	Version   int         `json:"version"`
-	Generator string      `json:"generator,omitempty"`
-	Options   jsonOptions `json:"options"`
-	A         jsonSide    `json:"a"`
-	B         jsonSide    `json:"b"`
-	Pairs     []jsonPair  `json:"pairs"`
-	Summary   jsonSummary `json:"summary"`
-}
-
-type jsonOptions struct {
-	Unit      string  `json:"unit"`
-	Threshold float64 `json:"threshold"`
-}
-
-type jsonSide struct {
-	Source         string         `json:"source"`
-	Title          string         `json:"title,omitempty"`
-	Format         string         `json:"format"`
-	SHA256         string         `json:"sha256"`
-	Bytes          int            `json:"bytes"`
-	URL            string         `json:"url,omitempty"`
-	Retrieved      string         `json:"retrieved,omitempty"`
-	Status         int            `json:"status,omitempty"`
-	ContentType    string         `json:"content_type,omitempty"`
-	Normalizations map[string]int `json:"normalizations"`
-	Warnings       []string       `json:"warnings,omitempty"`
-	Segments       []jsonSegment  `json:"segments"`
-}
-
-type jsonSegment struct {
-	ID        int    `json:"id"`
-	Text      string `json:"text"`
-	Line      int    `json:"line"`
-	Paragraph int    `json:"paragraph"`
-	Sentence  int    `json:"sentence"`
-	Start     int    `json:"start"`
-	End       int    `json:"end"`
-	Words     int    `json:"words"`
-}
-
-type jsonPair struct {
-	Kind       string   `json:"kind"`
-	A          []int    `json:"a"`
-	B          []int    `json:"b"`
-	Moved      bool     `json:"moved"`
-	Similarity float64  `json:"similarity"`
-	Diff       []jsonOp `json:"diff,omitempty"`
-}
-
-type jsonOp struct {
-	Op   string `json:"op"`
-	Text string `json:"text"`
-}
-
-type jsonSummary struct {
-	Pairs      int     `json:"pairs"`
-	Same       int     `json:"same"`
-	Changed    int     `json:"changed"`
-	OnlyA      int     `json:"only_a"`
-	OnlyB      int     `json:"only_b"`
-	Moved      int     `json:"moved"`
-	SegmentsA  int     `json:"segments_a"`
-	SegmentsB  int     `json:"segments_b"`
-	WordsA     int     `json:"words_a"`
-	WordsB     int     `json:"words_b"`
-	UnchangedA float64 `json:"unchanged_a"`
-	UnchangedB float64 `json:"unchanged_b"`
-}
-
-// JSON writes r as JSON (see README, "JSON output").
+// JSON writes r as JSON (the shape is documented in README.md, "JSON
+// output"): one segment and one pair per line, so that reports diff well.
+//
+// The document is streamed, not built in memory: a whole-Bible comparison
+// makes some 40 MB of JSON, and encoding/json would hold all of it (and
+// reflect over a copy of the result) before writing a byte.
 func JSON(w io.Writer, r *align.Result, meta Meta) error {
-	out := jsonReport{
-		Version:   JSONVersion,
-		Generator: meta.Generator,
-		Options:   jsonOptions{Unit: string(r.Options.Unit), Threshold: r.Options.Threshold},
-		A:         side(r.A),
-		B:         side(r.B),
-		Pairs:     make([]jsonPair, len(r.Pairs)),
-		Summary:   jsonSummary(r.Summary),
+	j := &jsonWriter{w: bufio.NewWriterSize(w, 1<<16)}
+	j.raw("{\n \"version\": ")
+	j.int(JSONVersion)
+	if meta.Generator != "" {
+		j.raw(",\n \"generator\": ")
+		j.str(meta.Generator)
 	}
+	j.raw(",\n \"options\": {\"unit\": ")
+	j.str(string(r.Options.Unit))
+	j.raw(", \"threshold\": ")
+	j.float(r.Options.Threshold)
+	j.raw("},\n \"a\": ")
+	j.side(r.A)
+	j.raw(",\n \"b\": ")
+	j.side(r.B)
+	j.raw(",\n \"pairs\": [")
 	for i, p := range r.Pairs {
-		jp := jsonPair{Kind: string(p.Kind), A: nonNil(p.A), B: nonNil(p.B), Moved: p.Moved, Similarity: p.Similarity}
-		if len(p.Diff) > 0 {
-			jp.Diff = make([]jsonOp, len(p.Diff))
-			for k, op := range p.Diff {
-				jp.Diff[k] = jsonOp(op)
-			}
+		if i > 0 {
+			j.raw(",")
 		}
-		out.Pairs[i] = jp
+		j.raw("\n  {\"kind\": ")
+		j.str(string(p.Kind))
+		j.raw(", \"a\": ")
+		j.ints(p.A)
+		j.raw(", \"b\": ")
+		j.ints(p.B)
+		j.raw(", \"moved\": ")
+		j.bool(p.Moved)
+		j.raw(", \"similarity\": ")
+		j.float(p.Similarity)
+		if len(p.Diff) > 0 {
+			j.raw(", \"diff\": [")
+			for k, op := range p.Diff {
+				if k > 0 {
+					j.raw(", ")
+				}
+				j.raw("{\"op\": ")
+				j.str(op.Op)
+				j.raw(", \"text\": ")
+				j.str(op.Text)
+				j.raw("}")
+			}
+			j.raw("]")
+		}
+		j.raw("}")
 	}
-	bw := bufio.NewWriterSize(w, 1<<16)
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", " ")
-	if err := enc.Encode(out); err != nil {
-		return err
+	if len(r.Pairs) > 0 {
+		j.raw("\n ")
 	}
-	return bw.Flush()
+	s := r.Summary
+	j.raw("],\n \"summary\": {")
+	for i, f := range []struct {
+		k string
+		v int
+	}{{"pairs", s.Pairs}, {"same", s.Same}, {"changed", s.Changed}, {"only_a", s.OnlyA},
+		{"only_b", s.OnlyB}, {"moved", s.Moved}, {"segments_a", s.SegmentsA},
+		{"segments_b", s.SegmentsB}, {"words_a", s.WordsA}, {"words_b", s.WordsB}} {
+		if i > 0 {
+			j.raw(", ")
+		}
+		j.str(f.k)
+		j.raw(": ")
+		j.int(f.v)
+	}
+	j.raw(", \"unchanged_a\": ")
+	j.float(s.UnchangedA)
+	j.raw(", \"unchanged_b\": ")
+	j.float(s.UnchangedB)
+	j.raw("}\n}\n")
+	if j.err != nil {
+		return j.err
+	}
+	return j.w.Flush()
 }
 
-func nonNil(s []int) []int {
-	if s == nil {
-		return []int{}
-	}
-	return s
+// jsonWriter appends JSON tokens to a buffered writer and remembers the
+// first write error.
+type jsonWriter struct {
+	w   *bufio.Writer
+	buf []byte
+	err error
 }
 
-func side(s align.Side) jsonSide {
+func (j *jsonWriter) raw(s string) {
+	if j.err == nil {
+		_, j.err = j.w.WriteString(s)
+	}
+}
+
+func (j *jsonWriter) flushBuf() {
+	if j.err == nil {
+		_, j.err = j.w.Write(j.buf)
+	}
+}
+
+func (j *jsonWriter) int(v int) {
+	j.buf = strconv.AppendInt(j.buf[:0], int64(v), 10)
+	j.flushBuf()
+}
+
+func (j *jsonWriter) float(v float64) {
+	j.buf = strconv.AppendFloat(j.buf[:0], v, 'f', -1, 64)
+	j.flushBuf()
+}
+
+func (j *jsonWriter) bool(v bool) {
+	if v {
+		j.raw("true")
+	} else {
+		j.raw("false")
+	}
+}
+
+func (j *jsonWriter) ints(v []int) {
+	j.buf = append(j.buf[:0], '[')
+	for i, x := range v {
+		if i > 0 {
+			j.buf = append(j.buf, ", "...)
+		}
+		j.buf = strconv.AppendInt(j.buf, int64(x), 10)
+	}
+	j.buf = append(j.buf, ']')
+	j.flushBuf()
+}
+
+func (j *jsonWriter) str(s string) {
+	j.buf = appendJSONString(j.buf[:0], s)
+	j.flushBuf()
+}
+
+func (j *jsonWriter) strs(v []string) {
+	j.raw("[")
+	for i, s := range v {
+		if i > 0 {
+			j.raw(", ")
+		}
+		j.str(s)
+	}
+	j.raw("]")
+}
+
+func (j *jsonWriter) side(s align.Side) {
 	d := s.Doc
-	js := jsonSide{
-		Source:         d.Source,
-		Title:          d.Title,
-		Format:         d.Format,
-		SHA256:         d.SHA256,
-		Bytes:          d.Size,
-		URL:            d.URL,
-		Status:         d.Status,
-		ContentType:    d.ContentType,
-		Normalizations: map[string]int(s.Normalizations),
-		Warnings:       d.Warnings,
-		Segments:       make([]jsonSegment, len(s.Segments)),
+	j.raw("{\n  \"source\": ")
+	j.str(d.Source)
+	if d.Title != "" {
+		j.raw(",\n  \"title\": ")
+		j.str(d.Title)
 	}
-	if js.Normalizations == nil {
-		js.Normalizations = map[string]int{}
+	j.raw(",\n  \"format\": ")
+	j.str(d.Format)
+	j.raw(",\n  \"sha256\": ")
+	j.str(d.SHA256)
+	j.raw(",\n  \"bytes\": ")
+	j.int(d.Size)
+	if d.URL != "" {
+		j.raw(",\n  \"url\": ")
+		j.str(d.URL)
 	}
 	if !d.RetrievedAt.IsZero() {
-		js.Retrieved = d.RetrievedAt.UTC().Format(time.RFC3339)
+		j.raw(",\n  \"retrieved\": ")
+		j.str(d.RetrievedAt.UTC().Format(time.RFC3339))
 	}
+	if d.Status != 0 {
+		j.raw(",\n  \"status\": ")
+		j.int(d.Status)
+	}
+	if d.ContentType != "" {
+		j.raw(",\n  \"content_type\": ")
+		j.str(d.ContentType)
+	}
+	j.raw(",\n  \"normalizations\": {")
+	names := make([]string, 0, len(s.Normalizations))
+	for k := range s.Normalizations {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for i, k := range names {
+		if i > 0 {
+			j.raw(", ")
+		}
+		j.str(k)
+		j.raw(": ")
+		j.int(s.Normalizations[k])
+	}
+	j.raw("}")
+	if len(d.Warnings) > 0 {
+		j.raw(",\n  \"warnings\": ")
+		j.strs(d.Warnings)
+	}
+	j.raw(",\n  \"segments\": [")
 	for i, g := range s.Segments {
-		js.Segments[i] = jsonSegment{ID: g.ID, Text: g.Text, Line: g.Line, Paragraph: g.Paragraph,
-			Sentence: g.Sentence, Start: g.Start, End: g.End, Words: g.Words}
+		if i > 0 {
+			j.raw(",")
+		}
+		j.buf = append(j.buf[:0], "\n   {\"id\": "...)
+		j.buf = strconv.AppendInt(j.buf, int64(g.ID), 10)
+		j.buf = append(j.buf, ", \"text\": "...)
+		j.buf = appendJSONString(j.buf, g.Text)
+		for _, f := range []struct {
+			k string
+			v int
+		}{{", \"line\": ", g.Line}, {", \"paragraph\": ", g.Paragraph}, {", \"sentence\": ", g.Sentence},
+			{", \"start\": ", g.Start}, {", \"end\": ", g.End}, {", \"words\": ", g.Words}} {
+			j.buf = append(j.buf, f.k...)
+			j.buf = strconv.AppendInt(j.buf, int64(f.v), 10)
+		}
+		j.buf = append(j.buf, '}')
+		j.flushBuf()
 	}
-	return js
+	if len(s.Segments) > 0 {
+		j.raw("\n  ")
+	}
+	j.raw("]\n }")
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendJSONString appends s as a JSON string: quotes, backslashes and
+// control characters escaped, invalid UTF-8 replaced by U+FFFD, and U+2028
+// and U+2029 escaped so that the output is also valid JavaScript.
+func appendJSONString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }

@@ -38,11 +38,11 @@ func compareCommand(e *env) *cli.Command {
 		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Usage: "output format: " + strings.Join(formats, ", ") + " (default: from the -o extension, else text)", Destination: &o.format},
 		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the report to `FILE` instead of standard output", Destination: &o.output},
 		&cli.StringFlag{Name: "unit", Value: string(align.UnitClause), Usage: "segment unit: clause, sentence, paragraph or line"},
-		&cli.Float64Flag{Name: "threshold", Value: align.DefaultThreshold, Usage: "similarity (0-1) at which two reworded segments pair on their words alone; between matching neighbours a quarter of it suffices", Destination: &o.threshold},
+		&cli.Float64Flag{Name: "threshold", Value: align.DefaultThreshold, Usage: "similarity (0-1) at which two reworded segments pair on their words alone, anywhere; between segments that match, weaker pairs are believed", Destination: &o.threshold},
 		&cli.BoolFlag{Name: "exit-code", Usage: "exit with status 1 when the documents differ, like git diff --exit-code", Destination: &o.exitCode},
 		&cli.StringFlag{Name: "color", Value: "auto", Usage: "colour the text report: auto (on a terminal, unless NO_COLOR is set), always, never", Destination: &o.color},
 		&cli.BoolFlag{Name: "changes-only", Usage: "text report: leave out unchanged segments", Destination: &o.changesOnly},
-		&cli.IntFlag{Name: "width", Usage: "text report: wrap at `N` columns (default: the terminal's, at most 100, else 80)", Destination: &o.width},
+		&cli.IntFlag{Name: "width", Usage: "text report: wrap at `N` columns (default: the terminal's, at most 100, else 80)", HideDefault: true, Destination: &o.width},
 		&cli.StringFlag{Name: "from", Usage: "input format of both inputs: text, markdown or html (default: guess)", Destination: &o.from},
 		&cli.BoolFlag{Name: "allow-empty", Usage: "compare even when a web page yields under 50 words of text (normally refused: it would report everything as deleted)", Destination: &o.allowEmpty},
 	}
@@ -95,13 +95,21 @@ func runCompare(ctx context.Context, e *env, o *compareOptions) error {
 	if err != nil {
 		return err
 	}
+	// Both inputs load at once: for web pages that halves the wait.
+	var db *fetch.Document
+	var errB error
+	done := make(chan struct{})
+	go func() {
+		db, errB = fetch.Load(ctx, o.b, load)
+		close(done)
+	}()
 	da, err := fetch.Load(ctx, o.a, load)
+	<-done
 	if err != nil {
 		return err
 	}
-	db, err := fetch.Load(ctx, o.b, load)
-	if err != nil {
-		return err
+	if errB != nil {
+		return errB
 	}
 	if format != "text" || (o.output != "" && o.output != "-") {
 		// The text report on standard output shows them itself.
