@@ -21,4 +21,3 @@ func offline() {
 	os.Unsetenv("NO_PROXY")
 	os.Unsetenv("no_proxy")
 }
-
