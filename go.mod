@@ -3,7 +3,9 @@ module github.com/clausediff/clausediff
 go 1.26.8
 
 require (
-	github.com/PuerkitoBio/goquery v1.13.0
+	codeberg.org/readeck/go-readability/v2 v2.1.3
+	github.com/andybalholm/cascadia v1.3.4
+	github.com/gogs/chardet v0.0.0-20211120154057-b7413eaefb8f
 	github.com/sergi/go-diff v1.4.0
 	github.com/urfave/cli/v3 v3.14.0
 	golang.org/x/net v0.58.0
@@ -12,6 +14,7 @@ require (
 )
 
 require (
-	github.com/andybalholm/cascadia v1.3.4 // indirect
+	github.com/go-shiori/dom v0.0.0-20230515143342-73569d674e1c // indirect
+	github.com/itlightning/dateparse v0.2.1 // indirect
 	golang.org/x/sys v0.50.0 // indirect
 )
