@@ -117,19 +117,6 @@ func (m *matcher) merge(r *Result) []*group {
 			ga[i], gb[j] = g, g
 		}
 	}
-	terms := func(ids []int32, f features) ([]int32, float32) {
-		if len(ids) == 1 {
-			return f.terms[ids[0]], f.tw[ids[0]]
-		}
-		var ts []int32
-		var w float32
-		for _, id := range ids {
-			ts = append(ts, f.terms[id]...)
-			w += f.tw[id]
-		}
-		slices.Sort(ts)
-		return ts, w
-	}
 	// leftover returns the terms of other not matched by own.
 	leftover := func(own, other []int32) []int32 {
 		var out []int32
@@ -174,14 +161,14 @@ func (m *matcher) merge(r *Result) []*group {
 			if ownIDs[0] != u+1 && ownIDs[len(ownIDs)-1] != u-1 {
 				continue
 			}
-			ot, ow := terms(ownIDs, own)
-			xt, xw := terms(otherIDs, other)
+			ot, ow := union(own, ownIDs)
+			xt, xw := union(other, otherIDs)
 			rest := leftover(ot, xt)
 			c := overlap(own.terms[u], rest, m.w) / own.tw[u]
 			if c < 0.5 {
 				continue
 			}
-			mt, mw := terms(append(slices.Clone(ownIDs), u), own)
+			mt, mw := union(own, append(slices.Clone(ownIDs), u))
 			if dice(mt, xt, mw, xw, m.w) <= dice(ot, xt, ow, xw, m.w) {
 				continue
 			}
@@ -224,14 +211,20 @@ func insertSorted(s []int32, v int32) []int32 {
 
 // markMoved marks the groups off a maximum chain of all groups (ordered by
 // their first segments) as moved: the fewest pairs whose moving explains
-// B's order (phase 8). Ties keep the more similar pairs in place.
+// B's order (phase 8). When two chains are equally long (a block swapped
+// with its neighbour: either one moved), the one that keeps earlier
+// segments of A in place wins, so the later block is reported as moved.
 func markMoved(groups []*group) {
 	cs := make([]cand, len(groups))
+	var na int32
 	for k, g := range groups {
 		cs[k] = cand{a: g.minA(), b: g.minB()}
+		na = max(na, g.minA()+1)
 	}
+	// Each pair counts one; the tie-break adds less than 1/2 in all.
+	eps := 1 / (2 * float64(len(groups)+1) * float64(na+1))
 	in := make([]bool, len(groups))
-	for _, k := range chain(cs, func(cand) float64 { return 1 }) {
+	for _, k := range chain(cs, func(c cand) float64 { return 1 + eps*float64(na-c.a) }) {
 		in[k] = true
 	}
 	for k, g := range groups {
@@ -361,21 +354,8 @@ func joined(segs []Segment, ids []int) (norm, text string) {
 }
 
 func (m *matcher) groupSim(a, b []int) float32 {
-	cat := func(ids []int, f features) ([]int32, float32) {
-		if len(ids) == 1 {
-			return f.terms[ids[0]], f.tw[ids[0]]
-		}
-		var ts []int32
-		var w float32
-		for _, id := range ids {
-			ts = append(ts, f.terms[id]...)
-			w += f.tw[id]
-		}
-		slices.Sort(ts)
-		return ts, w
-	}
-	ta, wa := cat(a, m.a)
-	tb, wb := cat(b, m.b)
+	ta, wa := union(m.a, a)
+	tb, wb := union(m.b, b)
 	return dice(ta, tb, wa, wb, m.w)
 }
 

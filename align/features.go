@@ -72,6 +72,22 @@ func buildFeatures(normA, normB []string) (fa, fb features, w []float32) {
 	return fa, fb, w
 }
 
+// union returns the terms and total weight of several segments together
+// (a pair that holds more than one segment on a side).
+func union[T int | int32](f features, ids []T) ([]int32, float32) {
+	if len(ids) == 1 {
+		return f.terms[ids[0]], f.tw[ids[0]]
+	}
+	var ts []int32
+	var w float32
+	for _, id := range ids {
+		ts = append(ts, f.terms[id]...)
+		w += f.tw[id]
+	}
+	slices.Sort(ts)
+	return ts, w
+}
+
 // sideVocab is one side's vocabulary: term → local ID, and back.
 type sideVocab struct {
 	ids   map[string]int32

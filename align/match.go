@@ -1,43 +1,13 @@
 package align
 
 import (
+	"math"
 	"slices"
 	"sort"
 )
 
-// This file pairs segments of A with segments of B. See Compare for the
-// contract; the algorithm, in phases:
-//
-//  1. Features. Each segment becomes a sorted multiset of terms (tokens.go);
-//     a term weighs ln(1+N/df) over the N segments of both sides, a quarter
-//     of that for stopwords and one-letter words. Similarity is the weighted
-//     Dice coefficient of two multisets: 2·Σ common weight / (W(a)+W(b)).
-//  2. Candidates. Segments with equal normalized text are candidates of
-//     each other. Otherwise each segment probes an inverted index with its
-//     rarest terms (at most probeTerms of them, while their postings stay
-//     within postingBudget) and keeps its best few partners by exact
-//     similarity. Cost: O(n·postingBudget), linear; never all pairs.
-//  3. Backbone. The heaviest chain of candidates increasing in both A and B
-//     (a weighted longest increasing subsequence, O(c log n) for c
-//     candidates), counting only pairs above the anchor level.
-//  4. Strong moves. A candidate off the chain that is the best partner of
-//     both its segments and reaches the threshold is paired: a clause moved
-//     from the top to the bottom is still found.
-//  5. Context. Between two consecutive backbone pairs, the unpaired
-//     segments of A and B are aligned in order (the same chain on all
-//     pairs of the gap if it is small, on candidates otherwise, recursively),
-//     with a bar that is lower the smaller the gap: neighbours that match
-//     well make an in-between weak match believable.
-//  6. Leftovers reaching the threshold are paired greedily, best first,
-//     wherever they are; pairs are then grown along runs of neighbours
-//     (a moved block carries its weaker members along).
-//  7. Merges. An unpaired segment next to a pair joins it when its words are
-//     the words the pair's other side has left over: a sentence split in
-//     two, two clauses merged (1:n and n:1 pairs).
-//  8. Moves. The pairs off a maximum chain of all pairs (each counting one)
-//     are marked moved: the fewest pairs whose moving explains the order.
-//
-// Every segment ends in exactly one pair.
+// This file pairs segments of A with segments of B 1:1: steps 3 to 5 of the
+// algorithm in the package documentation (doc.go).
 
 // Tuning constants. The threshold (Options.Threshold) is the similarity at
 // which two segments pair on their words alone; the others are relative to
@@ -50,6 +20,7 @@ const (
 	maxGapPairs       = 4096 // gaps up to this many pairs are aligned on all pairs
 	betterMargin      = 0.2  // context yields to a candidate elsewhere this much better
 	strongSim         = 0.6  // off-order pairs this similar are paired before context is used
+	freeTypical       = 0.5  // below this typical similarity, lengths are evidence (see fitLengths)
 )
 
 type cand struct {
@@ -70,6 +41,9 @@ type matcher struct {
 	ma, mb []int32 // 1:1 partner, or -1
 	idx    *index
 
+	lenA, lenB []int32 // lengths of the normalized texts
+	lengths    lengthModel
+
 	background []float32 // sorted similarities of random pairs
 	typical    float32   // median best-candidate similarity
 }
@@ -79,6 +53,13 @@ type matcher struct {
 func (m *matcher) match(normA, normB []string) {
 	m.ma = filled(m.na, -1)
 	m.mb = filled(m.nb, -1)
+	m.lenA, m.lenB = make([]int32, m.na), make([]int32, m.nb)
+	for i, s := range normA {
+		m.lenA[i] = int32(len(s))
+	}
+	for j, s := range normB {
+		m.lenB[j] = int32(len(s))
+	}
 	m.candidates(normA, normB)
 	m.sampleBackground()
 
@@ -118,6 +99,7 @@ func (m *matcher) match(normA, normB []string) {
 func (m *matcher) fillGaps() {
 	for pass := 0; pass < 4; pass++ {
 		m.bestUnpaired()
+		m.fitLengths()
 		var cur []cand
 		for i, j := range m.ma {
 			if j >= 0 {
@@ -415,6 +397,10 @@ func (m *matcher) fillSmall(ga, gb []int32) {
 			bestB[y] = max(bestB[y], s)
 		}
 	}
+	if len(ga) == 1 && len(gb) == 1 && sims[0] < m.ctxBar(1, 1) && m.lengthFits(ga[0], gb[0], sims[0]) {
+		m.pair(ga[0], gb[0])
+		return
+	}
 	anchor := float32(m.thr * anchorFactor)
 	var restA, restB []int
 	takenB := make([]bool, len(gb))
@@ -453,6 +439,54 @@ func (m *matcher) fillSmall(ga, gb []int32) {
 	for _, k := range chain(cs, func(c cand) float64 { return float64(c.sim - bar) }) {
 		m.pair(cs[k].a, cs[k].b)
 	}
+}
+
+// lengthModel says whether lengths are evidence for a 1×1 gap, and how the
+// lengths of paired segments relate.
+type lengthModel struct {
+	on     bool    // see fitLengths
+	mu, sd float64 // mean and deviation of log(len B / len A)
+}
+
+// fitLengths turns length evidence on when the typical pair of these
+// documents shares less than freeTypical of its weighted words (a free
+// translation or a paraphrase: many true pairs will fall below any lexical
+// bar), and estimates from the current pairs the mean and deviation of
+// their log length ratio. In a light revision it stays off: there a weak
+// pair alone in a gap is most likely a deletion next to an insertion.
+func (m *matcher) fitLengths() {
+	m.lengths = lengthModel{}
+	if m.typical >= freeTypical {
+		return
+	}
+	var n, sum, sq float64
+	for i, j := range m.ma {
+		if j < 0 || m.lenA[i] == 0 || m.lenB[j] == 0 {
+			continue
+		}
+		r := math.Log(float64(m.lenB[j]) / float64(m.lenA[i]))
+		n++
+		sum += r
+		sq += r * r
+	}
+	if n < 10 {
+		return
+	}
+	mu := sum / n
+	m.lengths = lengthModel{on: true, mu: mu, sd: math.Sqrt(max(sq/n-mu*mu, 1e-6))}
+}
+
+// lengthFits reports whether a and b, alone in a gap between two pairs,
+// should pair although their words barely overlap: weak pairs are common
+// here, they share more than the median random pair, and their lengths relate as paired segments'
+// do (within two deviations) — Gale and Church's evidence for aligning
+// translations.
+func (m *matcher) lengthFits(a, b int32, s float32) bool {
+	if !m.lengths.on || s <= m.background[len(m.background)/2] || m.lenA[a] == 0 || m.lenB[b] == 0 {
+		return false // they must share more than two random segments do
+	}
+	r := math.Log(float64(m.lenB[b]) / float64(m.lenA[a]))
+	return math.Abs(r-m.lengths.mu) <= 2*m.lengths.sd
 }
 
 // betterElsewhere reports whether segment a or b has an unpaired candidate

@@ -383,7 +383,8 @@ var listJoiners = setOf("and", "or", "nor")
 // clauses splits the sentence text[lo:hi] into clauses at semicolons, at
 // colons and dashes followed by a space (not "10:30", not "U.S.-China"), at
 // em dashes, and at commas before a clause opener (see clauseOpeners) when
-// both sides hold at least four words. Nothing inside parentheses or
+// both sides hold at least four words (for "and", "or" and "nor", the next
+// list item too, and the item before must not be a short one). Nothing inside parentheses or
 // brackets is split. The delimiter stays with the clause it ends.
 func clauses(text string, lo, hi int) []span {
 	var out []span
@@ -397,6 +398,10 @@ func clauses(text string, lo, hi int) []span {
 	}
 	lastComma := lo // where the current comma-separated chunk began
 	for i := lo; i < hi; {
+		if c := text[i]; c < utf8.RuneSelf && !clauseBytes[c] {
+			i++ // the common case: nothing that splits or nests
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(text[i:hi])
 		switch r {
 		case '(', '[', '{', '（', '【':
@@ -435,10 +440,9 @@ func clauses(text string, lo, hi int) []span {
 				k := skipSpaces(text, after, hi)
 				w := strings.ToLower(wordAt(text, k, hi))
 				if clauseOpeners[w] || w == "as" && strings.HasPrefix(strings.ToLower(text[k:hi]), "as well as ") {
-					before := wordCount(text[start:i])
-					rest := wordCount(text[k:nextDelimiter(text, k, hi)])
-					ok := before >= 4 && rest >= 4
-					if ok && listJoiners[w] && wordCount(text[lastComma:i]) <= 3 {
+					ok := hasWords(text[start:i], 4) && hasWords(text[k:hi], 4)
+					if ok && listJoiners[w] && (!hasWords(text[lastComma:i], 4) ||
+						!hasWords(text[k:nextDelimiter(text, k, hi)], 4)) {
 						ok = false // "conflict, confrontation, or a new Cold War"
 					}
 					if ok {
@@ -466,6 +470,14 @@ func clauses(text string, lo, hi int) []span {
 	return out
 }
 
+// clauseBytes are the ASCII characters clauses care about.
+var clauseBytes = func() (t [utf8.RuneSelf]bool) {
+	for _, c := range "()[]{};:-," {
+		t[c] = true
+	}
+	return t
+}()
+
 func isSpaceAt(text string, i int) bool {
 	r, _ := utf8.DecodeRuneInString(text[i:])
 	return isSpace(r)
@@ -490,6 +502,7 @@ func skipSpaces(text string, i, hi int) int {
 // nextDelimiter finds the end of the chunk that starts at k: the next comma,
 // semicolon, colon or dash outside brackets, or hi.
 func nextDelimiter(text string, k, hi int) int {
+	hi = min(hi, k+200) // a list item is short; do not scan a whole sentence
 	depth := 0
 	for i := k; i < hi; {
 		r, n := utf8.DecodeRuneInString(text[i:hi])
@@ -510,14 +523,18 @@ func nextDelimiter(text string, k, hi int) int {
 	return hi
 }
 
-func wordCount(s string) int {
-	n, in := 0, false
+// hasWords reports whether s holds at least n words, reading no further
+// than it must (clause splitting asks this at every comma).
+func hasWords(s string, n int) bool {
+	in := false
 	for _, r := range s {
 		w := unicode.IsLetter(r) || unicode.IsDigit(r)
 		if w && !in {
-			n++
+			if n--; n == 0 {
+				return true
+			}
 		}
 		in = w
 	}
-	return n
+	return false
 }

@@ -231,9 +231,11 @@ func displayTokens(out []dtoken, s string, normalize func(string) string) []dtok
 			break
 		}
 		start := i
+		ascii := true
 		r, n := rune(s[i]), 1
 		if r >= utf8.RuneSelf {
 			r, n = utf8.DecodeRuneInString(s[i:])
+			ascii = false
 		}
 		i += n
 		word := isWordRune(r)
@@ -242,6 +244,7 @@ func displayTokens(out []dtoken, s string, normalize func(string) string) []dtok
 				c, m := rune(s[i]), 1
 				if c >= utf8.RuneSelf {
 					c, m = utf8.DecodeRuneInString(s[i:])
+					ascii = false
 				}
 				if isWordRune(c) && !isCJK(c) {
 					i += m
@@ -257,7 +260,11 @@ func displayTokens(out []dtoken, s string, normalize func(string) string) []dtok
 				break
 			}
 		}
-		out = append(out, dtoken{ws: ws, start: start, end: i, key: normalize(s[start:i]), word: word})
+		key := s[start:i]
+		if !ascii {
+			key = normalize(key) // an ASCII token without spaces is already normal
+		}
+		out = append(out, dtoken{ws: ws, start: start, end: i, key: key, word: word})
 	}
 	return out
 }

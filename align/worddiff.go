@@ -37,7 +37,7 @@ func newDiffer() *differ {
 // diff returns the word diff of two original texts. Tokens compare by their
 // normalized form; "=" ops carry A's text. Whitespace before a change is
 // moved out of it, into the preceding "=" op. Op texts are substrings of a
-// and b, not copies. kept counts the words in "=" ops.
+// and b, not copies. kept counts the words common to both, in order.
 func (d *differ) diff(a, b string) (ops []Op, kept int) {
 	d.ta = displayTokens(d.ta[:0], a, normalizeToken)
 	d.tb = displayTokens(d.tb[:0], b, normalizeToken)
@@ -64,18 +64,21 @@ func (d *differ) diff(a, b string) (ops []Op, kept int) {
 			return
 		}
 		lo, hi := toks[0].ws, toks[len(toks)-1].end
-		if op == "=" {
-			for _, t := range toks {
-				if t.word {
-					kept++
-				}
-			}
-		}
 		if n := len(spans); n > 0 && spans[n-1].op == op && spans[n-1].hi == lo {
 			spans[n-1].hi = hi
 			return
 		}
 		spans = append(spans, span{op, lo, hi})
+	}
+	for _, t := range ta[:pre] {
+		if t.word {
+			kept++
+		}
+	}
+	for _, t := range ta[len(ta)-suf:] {
+		if t.word {
+			kept++
+		}
 	}
 	add("=", a, ta[:pre])
 	ma, mb := ta[pre:len(ta)-suf], tb[pre:len(tb)-suf]
@@ -96,6 +99,23 @@ func (d *differ) diff(a, b string) (ops []Op, kept int) {
 			defer func() { d.dmp.DiffTimeout = 0 }()
 		}
 		diffs := d.dmp.DiffMainRunes(ra, rb, false)
+		// Words kept count on the raw diff, the longest common
+		// subsequence; the cleanup below trades some of them for
+		// readability ("-the good of +good for").
+		k := 0
+		for _, df := range diffs {
+			n := utf8.RuneCountInString(df.Text)
+			if df.Type == diffmatchpatch.DiffEqual {
+				for _, t := range ma[k : k+n] {
+					if t.word {
+						kept++
+					}
+				}
+			}
+			if df.Type != diffmatchpatch.DiffInsert {
+				k += n
+			}
+		}
 		diffs = d.dmp.DiffCleanupSemantic(diffs)
 		ia, ib := 0, 0
 		for _, df := range diffs {
@@ -148,34 +168,36 @@ func normalizeToken(s string) string { return fetch.Normalize(s, nil) }
 
 // tidySpaces moves the whitespace that starts a run of changes to the end
 // of the "=" op before it, so that changes read "India [-committed-]" and
-// not "India[- committed-]".
+// not "India[- committed-]". Only A's whitespace can move into an "=" op
+// (its text is A's), so this happens when the run deletes something that
+// starts with whitespace; the run's insertions then lose theirs, which the
+// "=" op now supplies. A pure insertion keeps its leading space.
 func tidySpaces(ops []Op) []Op {
 	for i := 0; i < len(ops); i++ {
 		if ops[i].Op == "=" {
 			continue
 		}
-		// A run of changes starts at i.
 		j := i
 		for j < len(ops) && ops[j].Op != "=" {
 			j++
 		}
-		all := true
-		for k := i; k < j; k++ {
-			if !startsWithSpace(ops[k].Text) {
-				all = false
-			}
-		}
-		if all {
-			var lead string
+		if i > 0 {
+			del := -1
 			for k := i; k < j; k++ {
-				t := strings.TrimLeft(ops[k].Text, " \t\r\n\u00A0")
-				if k == i {
-					lead = ops[k].Text[:len(ops[k].Text)-len(t)]
+				if ops[k].Op == "-" {
+					del = k
+					break
 				}
-				ops[k].Text = t
 			}
-			if i > 0 {
-				ops[i-1].Text += lead
+			if del >= 0 && startsWithSpace(ops[del].Text) {
+				t := strings.TrimLeft(ops[del].Text, " \t\r\n\u00A0")
+				ops[i-1].Text += ops[del].Text[:len(ops[del].Text)-len(t)]
+				ops[del].Text = t
+				for k := i; k < j; k++ {
+					if ops[k].Op == "+" {
+						ops[k].Text = strings.TrimLeft(ops[k].Text, " \t\r\n\u00A0")
+					}
+				}
 			}
 		}
 		i = j

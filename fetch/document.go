@@ -35,6 +35,20 @@ type Document struct {
 	RetrievedAt time.Time // when the page was fetched
 	Status      int       // HTTP status
 	ContentType string
+	NotModified bool // served from the cache after a conditional request
+
+	// Set for HTML inputs, where the page states them.
+	Charset       string  // WHATWG name of the charset the page was decoded from
+	CharsetSource string  // how it was decided: bom, valid-utf8, content-type, meta, detected, fallback
+	Byline        string  // author
+	Published     string  // publication date as the page states it
+	Modified      string  // modification date as the page states it
+	Canonical     string  // <link rel=canonical> or og:url
+	Language      string  // <html lang> or content-language
+	Archived      string  // for a Wayback Machine capture, the original URL
+	Method        string  // how the main text was found: readability+rules, profile:NAME, selector, ...
+	Blocks        []Block // the paragraphs of Text, with their kinds
+	NearEmpty     bool    // the extraction yielded fewer than MinWords words
 
 	Text string
 

@@ -2,9 +2,9 @@ package fetch
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 
-	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -29,81 +29,50 @@ var blockAtoms = map[atom.Atom]bool{
 	atom.Details: true, atom.Summary: true, atom.Body: true, atom.Center: true,
 }
 
-// parseHTML converts a whole HTML page to text: page furniture dropped,
-// block elements as paragraphs. Offsets and lines of the Document refer to
-// its Text.
-func parseHTML(doc *Document, body []byte) error {
-	gq, err := goquery.NewDocumentFromReader(bytes.NewReader(body))
+// MinWords is the least number of words an extraction should yield; below
+// it, the document carries a warning (see Document.Warnings) and compare
+// refuses it unless told otherwise.
+const MinWords = 50
+
+// parseHTML decodes a web page, extracts its main text and fills doc. The
+// Document's offsets and lines refer to its Text.
+func parseHTML(doc *Document, raw []byte, contentType string, opt ExtractOptions) error {
+	if _, _, bom := sniffBOM(raw); bom == "" && (bytes.IndexByte(raw[:min(len(raw), 64<<10)], 0) >= 0 && controlShare(raw) > 0.1) {
+		return fmt.Errorf("%w: too many control characters for a web page", ErrBinary)
+	}
+	body, cs, how, err := decodeHTML(raw, contentType)
 	if err != nil {
 		return err
 	}
-	doc.Title = pageTitle(gq)
-	var root *html.Node
-	if b := gq.Find("body").First(); b.Length() > 0 {
-		root = b.Get(0)
-	} else if len(gq.Nodes) > 0 {
-		root = gq.Nodes[0]
+	doc.Format = FormatHTML
+	doc.Charset, doc.CharsetSource = cs, how
+	if opt.URL == "" && doc.URL != "" {
+		opt.URL = doc.URL
 	}
-	var w htmlWriter
-	if root != nil {
-		w.walk(root)
+	ex, err := extractHTML(body, opt)
+	if err != nil {
+		return err
 	}
-	doc.Text = w.text()
+	doc.Title = ex.meta.Title
+	doc.Byline = ex.meta.Byline
+	doc.Published = ex.meta.Published
+	doc.Modified = ex.meta.Modified
+	doc.Canonical = ex.meta.Canonical
+	doc.Language = ex.meta.Language
+	doc.Archived = ex.meta.Archived
+	doc.Method = ex.method
+	doc.Blocks = ex.blocks
+	doc.Warnings = append(doc.Warnings, ex.warnings...)
+	doc.Text = blocksText(ex.blocks)
 	doc.lineStarts = lineIndexString(doc.Text)
+	if n := wordCount(doc.Text); n < MinWords {
+		doc.Warnings = append(doc.Warnings, fmt.Sprintf("extraction yielded only %d words (method %s); the page may need a site profile or --selector", n, ex.method))
+		doc.NearEmpty = true
+	}
 	return nil
 }
 
-func pageTitle(gq *goquery.Document) string {
-	for _, sel := range []string{`meta[property="og:title"]`, `meta[name="twitter:title"]`} {
-		if v, ok := gq.Find(sel).First().Attr("content"); ok && strings.TrimSpace(v) != "" {
-			return collapse(v)
-		}
-	}
-	if t := collapse(gq.Find("title").First().Text()); t != "" {
-		return t
-	}
-	return collapse(gq.Find("h1").First().Text())
-}
-
 func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
-
-// htmlWriter accumulates paragraphs of text with whitespace collapsed.
-type htmlWriter struct {
-	b     strings.Builder
-	space bool // whitespace is pending inside the paragraph
-	brk   int  // 0 none, 1 line break, 2 paragraph break pending
-}
-
-func (w *htmlWriter) walk(n *html.Node) {
-	switch n.Type {
-	case html.TextNode:
-		w.write(n.Data)
-		return
-	case html.CommentNode, html.DoctypeNode:
-		return
-	case html.ElementNode:
-		if droppedAtoms[n.DataAtom] || hidden(n) {
-			return
-		}
-		if n.DataAtom == atom.Br {
-			w.lineBreak()
-			return
-		}
-		if n.DataAtom == atom.Img {
-			return
-		}
-	}
-	block := n.Type == html.ElementNode && blockAtoms[n.DataAtom]
-	if block {
-		w.paragraph()
-	}
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		w.walk(c)
-	}
-	if block {
-		w.paragraph()
-	}
-}
 
 // hidden reports elements a browser would not show.
 func hidden(n *html.Node) bool {
@@ -123,41 +92,4 @@ func hidden(n *html.Node) bool {
 		}
 	}
 	return false
-}
-
-func (w *htmlWriter) write(s string) {
-	for _, r := range s {
-		if r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' {
-			w.space = true
-			continue
-		}
-		if w.b.Len() > 0 {
-			switch {
-			case w.brk == 2:
-				w.b.WriteString("\n\n")
-			case w.brk == 1:
-				w.b.WriteByte('\n')
-			case w.space:
-				w.b.WriteByte(' ')
-			}
-		}
-		w.brk, w.space = 0, false
-		w.b.WriteRune(r)
-	}
-}
-
-func (w *htmlWriter) lineBreak() {
-	if w.brk < 1 {
-		w.brk = 1
-	}
-}
-
-func (w *htmlWriter) paragraph() { w.brk = 2 }
-
-func (w *htmlWriter) text() string {
-	s := w.b.String()
-	if s != "" {
-		s += "\n"
-	}
-	return s
 }

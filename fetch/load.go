@@ -47,8 +47,13 @@ type Options struct {
 	Format string
 	// Stdin is read for the source "-".
 	Stdin io.Reader
-	// MaxBytes caps the input size; 0 means DefaultMaxBytes.
+	// MaxBytes caps the size of a file or standard input; 0 means
+	// DefaultMaxBytes. Web pages have their own cap, HTTP.MaxBytes.
 	MaxBytes int64
+	// HTTP controls fetching web pages.
+	HTTP HTTPOptions
+	// Extract controls main-text extraction from HTML.
+	Extract ExtractOptions
 }
 
 // DefaultMaxBytes is the largest input read by default (256 MiB).
@@ -61,7 +66,7 @@ func Load(ctx context.Context, source string, opt Options) (*Document, error) {
 		return nil, err
 	}
 	if IsURL(source) {
-		return nil, &Error{Source: source, Op: "GET", Err: errors.New("web pages are not supported yet; save the page and pass the file")}
+		return loadURL(ctx, source, opt)
 	}
 	max := opt.MaxBytes
 	if max <= 0 {
@@ -99,11 +104,52 @@ func Load(ctx context.Context, source string, opt Options) (*Document, error) {
 			return nil, &Error{Source: source, Op: "read", Err: err}
 		}
 	}
-	return Parse(source, raw, opt.Format)
+	return parse(source, raw, opt.Format, "", opt.Extract)
 }
 
-// IsURL reports whether s names a web resource rather than a file.
+// loadURL fetches a web page and converts it.
+func loadURL(ctx context.Context, source string, opt Options) (*Document, error) {
+	resp, err := Get(ctx, source, opt.HTTP)
+	if err != nil {
+		return nil, err
+	}
+	format := opt.Format
+	var warn string
+	if format == "" {
+		format, warn, err = pageFormat(resp.ContentType, resp.Body)
+		if err != nil {
+			return nil, &Error{Source: source, Op: "GET", Err: err}
+		}
+	}
+	ex := opt.Extract
+	if ex.URL == "" {
+		ex.URL = resp.URL
+	}
+	doc, err := parse(source, resp.Body, format, resp.ContentType, ex)
+	if err != nil {
+		return nil, err
+	}
+	doc.URL = resp.URL
+	doc.Status = resp.Status
+	doc.ContentType = resp.ContentType
+	doc.RetrievedAt = resp.RetrievedAt
+	doc.NotModified = resp.NotModified
+	if warn != "" {
+		doc.Warnings = append([]string{warn}, doc.Warnings...)
+	}
+	return doc, nil
+}
+
+// IsURL reports whether s names a web resource rather than a file: it has
+// a scheme followed by "://", or starts with a scheme that never names a
+// file here (file:, data:, mailto:, ...), which Load then refuses by name.
 func IsURL(s string) bool {
+	if scheme, _, ok := strings.Cut(s, ":"); ok {
+		switch strings.ToLower(scheme) {
+		case "file", "data", "mailto", "javascript", "about", "ftp", "http", "https":
+			return true
+		}
+	}
 	i := strings.Index(s, "://")
 	if i <= 0 {
 		return false
@@ -130,14 +176,31 @@ func readCapped(r io.Reader, max int64) ([]byte, error) {
 // Parse converts raw input bytes to a Document. source names the input in
 // errors and reports; format may be empty to guess it.
 func Parse(source string, raw []byte, format string) (*Document, error) {
+	return parse(source, raw, format, "", ExtractOptions{})
+}
+
+// ParseHTML converts a saved web page to a Document: the charset is decided
+// from contentType (may be empty) and the page, and the main text is
+// extracted as opt says.
+func ParseHTML(source string, raw []byte, contentType string, opt ExtractOptions) (*Document, error) {
+	return parse(source, raw, FormatHTML, contentType, opt)
+}
+
+func parse(source string, raw []byte, format, contentType string, ex ExtractOptions) (*Document, error) {
 	sum := sha256.Sum256(raw)
 	doc := &Document{Source: source, SHA256: hex.EncodeToString(sum[:]), Size: len(raw)}
+	if format == "" {
+		format = guessFormat(source, bytes.TrimPrefix(raw, []byte{0xEF, 0xBB, 0xBF}))
+	}
+	if format == FormatHTML {
+		if err := parseHTML(doc, raw, contentType, ex); err != nil {
+			return nil, &Error{Source: source, Op: "parse", Err: err}
+		}
+		return doc, nil
+	}
 	body, bomLen, err := decodeUnicode(raw)
 	if err != nil {
 		return nil, &Error{Source: source, Op: "decode", Err: err}
-	}
-	if format == "" {
-		format = guessFormat(source, body)
 	}
 	doc.Format = format
 	switch format {
@@ -155,10 +218,6 @@ func Parse(source string, raw []byte, format string) (*Document, error) {
 				doc.runs[i].src += bomLen
 			}
 			doc.lineStarts = lineIndex(raw)
-		}
-	case FormatHTML:
-		if err := parseHTML(doc, body); err != nil {
-			return nil, &Error{Source: source, Op: "parse", Err: err}
 		}
 	default:
 		return nil, &Error{Source: source, Op: "read", Err: fmt.Errorf("unknown format %q (want text, markdown or html)", format)}

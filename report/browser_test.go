@@ -181,12 +181,12 @@ func (tb *tab) outside() []string {
 func TestBrowser(t *testing.T) {
 	browser := newBrowser(t)
 
-	fixtures := []struct {
+	cases := []struct {
 		name    string
 		compare func(testing.TB) *align.Result
 	}{{"kinds", func(t testing.TB) *align.Result { return kinds(t) }}, {"long", long}}
 
-	for _, fx := range fixtures {
+	for _, fx := range cases {
 		t.Run("layout/"+fx.name, func(t *testing.T) { checkLayout(t, browser, fx.compare(t)) })
 		t.Run("moves/"+fx.name, func(t *testing.T) { checkMoves(t, browser, fx.compare(t)) })
 	}

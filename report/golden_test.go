@@ -2,138 +2,131 @@ package report
 
 import (
 	"bytes"
+	"context"
+	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/clausediff/clausediff/align"
+	"github.com/clausediff/clausediff/fetch"
+	"github.com/sergi/go-diff/diffmatchpatch"
 )
 
-// goldenDir holds the expected reports; go test ./report -update rewrites
-// them.
-var goldenDir = filepath.Join(moduleRoot, "testdata", "golden")
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
-// TestGolden renders the inline fixture and every pair in testdata/pairs
-// (a.* and b.* in each directory) as HTML and Markdown and compares them
-// with the golden files.
+// fixtures are the statement pairs in testdata/pairs (see their NOTES.md).
+var fixtures = []struct {
+	name, a, b string
+	unit       align.Unit
+}{
+	{"release-revision", "release-revision/a.md", "release-revision/b.md", align.UnitClause},
+	{"two-readouts", "two-readouts/a.md", "two-readouts/b.md", align.UnitClause},
+	{"paraphrase", "paraphrase/a.txt", "paraphrase/b.txt", align.UnitSentence},
+	{"html-release", "html-release/a.html", "html-release/b.html", align.UnitClause},
+	{"unicode", "unicode/a.txt", "unicode/b.txt", align.UnitSentence},
+	{"unicode-zh", "unicode/zh-a.txt", "unicode/zh-b.txt", align.UnitSentence},
+}
+
+func compareFixture(t *testing.T, a, b string, unit align.Unit) *align.Result {
+	t.Helper()
+	load := func(p string) *fetch.Document {
+		d, err := fetch.Load(context.Background(), filepath.Join("..", "testdata", "pairs", p), fetch.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	return align.Compare(load(a), load(b), align.Options{Unit: unit})
+}
+
+// golden compares have with testdata/golden/name, or rewrites it with
+// -update. A mismatch prints a line diff, want → have.
+func golden(t *testing.T, name string, have []byte) {
+	t.Helper()
+	path := filepath.Join("..", "testdata", "golden", name)
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, have, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./report -update to create it)", err)
+	}
+	if !bytes.Equal(have, want) {
+		t.Errorf("%s differs from the golden file (want → have; go test ./report -update rewrites it):\n%s",
+			name, lineDiff(string(want), string(have)))
+	}
+}
+
+func lineDiff(want, have string) string {
+	dmp := diffmatchpatch.New()
+	a, b, lines := dmp.DiffLinesToChars(want, have)
+	diffs := dmp.DiffCharsToLines(dmp.DiffMain(a, b, false), lines)
+	var out strings.Builder
+	for _, d := range diffs {
+		mark := map[diffmatchpatch.Operation]string{diffmatchpatch.DiffEqual: "  ", diffmatchpatch.DiffDelete: "- ", diffmatchpatch.DiffInsert: "+ "}[d.Type]
+		ls := strings.SplitAfter(d.Text, "\n")
+		if d.Type == diffmatchpatch.DiffEqual && len(ls) > 6 {
+			ls = append(append(ls[:2:2], "…\n"), ls[len(ls)-3:]...)
+		}
+		for _, l := range ls {
+			if l != "" {
+				out.WriteString(mark + strings.TrimSuffix(l, "\n") + "\n")
+			}
+		}
+	}
+	return out.String()
+}
+
 func TestGolden(t *testing.T) {
-	cases := map[string]func(testing.TB) *align.Result{"kinds": func(t testing.TB) *align.Result { return kinds(t) }}
-	dirs, _ := filepath.Glob(filepath.Join(moduleRoot, "testdata", "pairs", "*"))
-	for _, dir := range dirs {
-		a, _ := filepath.Glob(filepath.Join(dir, "a.*"))
-		b, _ := filepath.Glob(filepath.Join(dir, "b.*"))
-		if len(a) != 1 || len(b) != 1 {
-			continue
-		}
-		cases[filepath.Base(dir)] = func(t testing.TB) *align.Result {
-			return align.Compare(load(t, a[0]), load(t, b[0]), align.Options{})
-		}
+	for _, f := range fixtures {
+		t.Run(f.name, func(t *testing.T) {
+			r := compareFixture(t, f.a, f.b, f.unit)
+			var js, txt bytes.Buffer
+			if err := JSON(&js, r, Meta{Generator: "clausediff (golden)"}); err != nil {
+				t.Fatal(err)
+			}
+			golden(t, f.name+".json", js.Bytes())
+			if err := Text(&txt, r, TextOptions{Width: 80}); err != nil {
+				t.Fatal(err)
+			}
+			golden(t, f.name+".txt", txt.Bytes())
+			for _, line := range strings.Split(txt.String(), "\n") {
+				if w := displayWidth(line); w > 80 {
+					t.Errorf("line of %d columns: %q", w, line)
+				}
+			}
+			goldenReports(t, f.name, r)
+		})
 	}
-	if len(dirs) == 0 {
-		t.Logf("no fixture pairs in %s yet; only the inline fixture is checked", filepath.Join(moduleRoot, "testdata", "pairs"))
-	}
-	abs, err := filepath.Abs(moduleRoot)
+	t.Run("kinds", func(t *testing.T) { goldenReports(t, "kinds", kinds(t)) })
+}
+
+// goldenReports checks the HTML and Markdown reports of r against
+// name.html and name.md. Neither may hold an absolute path.
+func goldenReports(t *testing.T, name string, r *align.Result) {
+	t.Helper()
+	abs, err := filepath.Abs("..")
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, compare := range cases {
-		t.Run(name, func(t *testing.T) {
-			r := compare(t)
-			for _, f := range []struct {
-				ext    string
-				render func() []byte
-			}{
-				{".html", func() []byte { return renderHTML(t, r, HTMLOptions{}) }},
-				{".md", func() []byte { return renderMarkdown(t, r, MarkdownOptions{}) }},
-			} {
-				out := f.render()
-				if bytes.Contains(out, []byte(abs)) || bytes.Contains(out, []byte(os.TempDir())) {
-					t.Errorf("%s report holds an absolute path", f.ext)
-				}
-				checkGolden(t, filepath.Join(goldenDir, name+f.ext), out)
-			}
-		})
-	}
-}
-
-// TestRenderDeterministic renders twice: reports that diff well must not
-// depend on map order or timing.
-func TestRenderDeterministic(t *testing.T) {
-	r := kinds(t)
-	if a, b := renderHTML(t, r, HTMLOptions{}), renderHTML(t, r, HTMLOptions{}); !bytes.Equal(a, b) {
-		t.Error("HTML differs between two renderings")
-	}
-	if a, b := renderMarkdown(t, r, MarkdownOptions{}), renderMarkdown(t, r, MarkdownOptions{}); !bytes.Equal(a, b) {
-		t.Error("Markdown differs between two renderings")
-	}
-}
-
-// TestIndiaFactSheet: the silent revision of the White House fact sheet
-// on the US-India trade deal (../shared) must list as substantive the
-// change from "committed to buy" to "intends to buy", the dropped
-// "agricultural" and the dropped "certain pulses", in every format.
-func TestIndiaFactSheet(t *testing.T) {
-	r := revision(t, "wh-us-india-trade-factsheet-2026", "v1", "v2")
-	want := []string{"modal: committed → intends", "dropped: agricultural", "dropped: certain pulses"}
-	var listed []string
-	for _, p := range r.Pairs {
-		if p.Class == align.Substantive {
-			listed = append(listed, p.Reasons...)
+	for _, f := range []struct {
+		ext string
+		out []byte
+	}{
+		{".html", renderHTML(t, r, HTMLOptions{})},
+		{".md", renderMarkdown(t, r, MarkdownOptions{})},
+	} {
+		if bytes.Contains(f.out, []byte(abs)) || bytes.Contains(f.out, []byte(os.TempDir()+"/")) {
+			t.Errorf("%s%s holds an absolute path", name, f.ext)
 		}
-	}
-	for _, w := range want {
-		found := false
-		for _, l := range listed {
-			found = found || l == w
-		}
-		if !found {
-			t.Errorf("substantive reasons %q lack %q", listed, w)
-		}
-	}
-
-	md := renderMD(t, renderMarkdown(t, r, MarkdownOptions{}))
-	items := textOf(findAll(md, "ol")[0])
-	doc := parseHTML(t, renderHTML(t, r, HTMLOptions{}))
-	subst := cellText(findAll(doc, "ol")[0])
-	var js bytes.Buffer
-	if err := JSON(&js, r, testMeta); err != nil {
-		t.Fatal(err)
-	}
-	for _, w := range want {
-		if !strings.Contains(items, w) {
-			t.Errorf("the Markdown list of substantive changes lacks %q:\n%s", w, items)
-		}
-		if !strings.Contains(subst, w) {
-			t.Errorf("the HTML list of substantive changes lacks %q:\n%s", w, subst)
-		}
-		if !strings.Contains(js.String(), `"class": "substantive", "reasons": [`) || !strings.Contains(js.String(), `"`+w+`"`) {
-			t.Errorf("the JSON lacks the substantive reason %q", w)
-		}
-	}
-}
-
-// TestLimaReadoutTypos: the two typo fixes in the Biden-Xi Lima readout
-// ("the good of all" → "the good for all" → "good for all") must come out
-// minor or cosmetic, never substantive.
-func TestLimaReadoutTypos(t *testing.T) {
-	for _, v := range [][2]string{{"v1", "v2"}, {"v2", "v3"}} {
-		r := revision(t, "wh-biden-xi-lima-readout-2024", v[0], v[1])
-		changed := 0
-		for _, p := range r.Pairs {
-			if p.Kind == align.Same {
-				continue
-			}
-			changed++
-			if p.Class != align.Minor && p.Class != align.Cosmetic {
-				t.Errorf("%s→%s: %s pair classed %s (%q)", v[0], v[1], p.Kind, p.Class, p.Reasons)
-			}
-		}
-		if changed == 0 {
-			t.Errorf("%s→%s: no change found", v[0], v[1])
-		}
-		if r.Summary.Substantive != 0 {
-			t.Errorf("%s→%s: %d substantive", v[0], v[1], r.Summary.Substantive)
-		}
+		golden(t, name+f.ext, f.out)
 	}
 }

@@ -1,8 +1,6 @@
 package report
 
 import (
-	"bytes"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,10 +9,7 @@ import (
 
 	"github.com/clausediff/clausediff/align"
 	"github.com/clausediff/clausediff/fetch"
-	"github.com/sergi/go-diff/diffmatchpatch"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
 // testMeta names the generator without a version, so goldens survive
 // releases.
@@ -160,59 +155,4 @@ func revision(t testing.TB, dir, va, vb string) *align.Result {
 		return m[0]
 	}
 	return align.Compare(load(t, pick(va)), load(t, pick(vb)), align.Options{})
-}
-
-// checkGolden compares have with the golden file, or rewrites it with
-// -update. A mismatch prints a line diff of have against want.
-func checkGolden(t *testing.T, path string, have []byte) {
-	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, have, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./report -update to create it)", err)
-	}
-	if !bytes.Equal(have, want) {
-		t.Errorf("%s differs from the output (- want, + have; go test ./report -update rewrites it):\n%s", path, lineDiff(string(want), string(have)))
-	}
-}
-
-// lineDiff shows the lines that differ, with a little context, capped.
-func lineDiff(want, have string) string {
-	dmp := diffmatchpatch.New()
-	a, b, lines := dmp.DiffLinesToChars(want, have)
-	diffs := dmp.DiffCharsToLines(dmp.DiffMain(a, b, false), lines)
-	var out strings.Builder
-	n := 0
-	for _, d := range diffs {
-		mark := "  "
-		switch d.Type {
-		case diffmatchpatch.DiffDelete:
-			mark = "- "
-		case diffmatchpatch.DiffInsert:
-			mark = "+ "
-		}
-		ls := strings.SplitAfter(d.Text, "\n")
-		if d.Type == diffmatchpatch.DiffEqual && len(ls) > 4 {
-			ls = append(ls[:2:2], "…\n")
-		}
-		for _, l := range ls {
-			if l == "" {
-				continue
-			}
-			if n++; n > 80 {
-				out.WriteString("(diff cut at 80 lines)\n")
-				return out.String()
-			}
-			fmt.Fprintf(&out, "%s%s", mark, strings.TrimSuffix(l, "\n")+"\n")
-		}
-	}
-	return out.String()
 }

@@ -174,6 +174,7 @@ func (t *textWriter) wrap(gutter string, pieces []piece) {
 		text string
 		sgr  string
 		glue bool // no space before it
+		brk  bool // a line may break before it even so (CJK)
 	}
 	var words []word
 	spaceBefore := false // the previous piece ended in whitespace
@@ -195,7 +196,7 @@ func (t *textWriter) wrap(gutter string, pieces []piece) {
 					tx += pc.closer
 				}
 			}
-			words = append(words, word{text: tx, sgr: pc.sgr, glue: f.glue})
+			words = append(words, word{text: tx, sgr: pc.sgr, glue: f.glue, brk: f.brk})
 		}
 	}
 	limit := t.opt.Width - 2
@@ -217,7 +218,17 @@ func (t *textWriter) wrap(gutter string, pieces []piece) {
 	for i, wd := range words {
 		wl := displayWidth(wd.text)
 		space := i > 0 && !wd.glue
-		if col > 0 && space && col+1+wl > limit {
+		// A word and the words glued to it ("[-resume-]{+restore+}") break
+		// as one.
+		unit := wl
+		for k := i + 1; k < len(words) && words[k].glue && !words[k].brk; k++ {
+			unit += displayWidth(words[k].text)
+		}
+		sp := 0
+		if space {
+			sp = 1
+		}
+		if col > 0 && (space || wd.brk) && col+sp+unit > limit {
 			setSGR("")
 			t.w.WriteString("\n  ")
 			col = 0
@@ -249,20 +260,23 @@ func endsWithSpace(s string) bool {
 
 type field struct {
 	text string
-	glue bool
+	glue bool // no space before it
+	brk  bool // glued, but a line may break before it (CJK)
 }
 
 // splitKeepGlue splits s at whitespace; the first field is glued to what
 // came before when s does not start with a space ("India " + "committed").
+// Text without spaces between words (Chinese, Japanese) is also split
+// before each ideograph or kana, where lines may break; punctuation stays
+// with the character before it.
 func splitKeepGlue(s string) []field {
 	var out []field
 	glue := true
 	start := -1
 	for i, r := range s {
-		sp := r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\u00A0'
-		if sp {
+		if r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\u00A0' {
 			if start >= 0 {
-				out = append(out, field{s[start:i], glue})
+				out = appendFields(out, s[start:i], glue)
 				start = -1
 			}
 			glue = false
@@ -273,9 +287,30 @@ func splitKeepGlue(s string) []field {
 		}
 	}
 	if start >= 0 {
-		out = append(out, field{s[start:], glue})
+		out = appendFields(out, s[start:], glue)
 	}
 	return out
+}
+
+// appendFields appends one whitespace-free word, split before ideographs.
+func appendFields(out []field, w string, glue bool) []field {
+	lo := 0
+	first := true
+	for i, r := range w {
+		if i > lo && isBreakBefore(r) {
+			out = append(out, field{text: w[lo:i], glue: glue || !first, brk: !first})
+			first = false
+			lo = i
+		}
+	}
+	return append(out, field{text: w[lo:], glue: glue || !first, brk: !first})
+}
+
+// isBreakBefore reports characters a line may start with although no space
+// precedes them: CJK ideographs, kana and hangul syllables.
+func isBreakBefore(r rune) bool {
+	return r >= 0x3040 && r <= 0x30FF || r >= 0x3400 && r <= 0x4DBF || r >= 0x4E00 && r <= 0x9FFF ||
+		r >= 0xAC00 && r <= 0xD7AF || r >= 0xF900 && r <= 0xFAFF || r >= 0x20000 && r <= 0x2FFFF
 }
 
 // displayWidth counts terminal columns: East Asian wide characters take two.
@@ -309,18 +344,30 @@ func truncate(s string, w int) string {
 func (t *textWriter) summary(r *align.Result) {
 	s := r.Summary
 	parts := []string{
-		fmt.Sprintf("%d substantive", s.Substantive),
-		plural(s.Changed, "changed", "changed"),
+		fmt.Sprintf("%d changed", s.Changed),
 		fmt.Sprintf("%d only in A", s.OnlyA),
 		fmt.Sprintf("%d only in B", s.OnlyB),
-		plural(s.Moved, "moved", "moved"),
-		plural(s.Same, "same", "same"),
+		fmt.Sprintf("%d moved", s.Moved),
+		fmt.Sprintf("%d same", s.Same),
 	}
-	line := strings.Join(parts, ", ") + fmt.Sprintf("; words unchanged: %s of A, %s of B",
-		percent(s.UnchangedA), percent(s.UnchangedB))
-	if utf8.RuneCountInString(line) > t.opt.Width {
-		line = strings.Join(parts, ", ") + fmt.Sprintf(";\nwords unchanged: %s of A, %s of B",
-			percent(s.UnchangedA), percent(s.UnchangedB))
+	parts[len(parts)-1] += ";"
+	parts = append(parts, fmt.Sprintf("%d substantive;", s.Substantive))
+	parts = append(parts, fmt.Sprintf("words unchanged: %s of A, %s of B", percent(s.UnchangedA), percent(s.UnchangedB)))
+	// Fill lines up to the width, breaking between parts.
+	line := ""
+	for i, p := range parts {
+		sep := ", "
+		if i == 0 || strings.HasSuffix(parts[i-1], ";") {
+			sep = " "
+		}
+		if line != "" && utf8.RuneCountInString(line)+len(sep)+utf8.RuneCountInString(p) > t.opt.Width {
+			fmt.Fprintln(t.w, strings.TrimSuffix(line, " "))
+			line = ""
+		}
+		if line != "" {
+			line += sep
+		}
+		line += p
 	}
 	fmt.Fprintln(t.w, line)
 	for _, side := range []struct {
@@ -331,13 +378,6 @@ func (t *textWriter) summary(r *align.Result) {
 			fmt.Fprintf(t.w, "warning: %s: %s\n", side.name, warn)
 		}
 	}
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, one)
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }
 
 func percent(x float64) string {

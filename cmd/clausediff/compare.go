@@ -26,6 +26,8 @@ type compareOptions struct {
 	changesOnly bool
 	width       int
 	from        string // input format for both inputs, or empty to guess
+	allowEmpty  bool   // compare documents whose extraction is near-empty
+	fetchOptions
 }
 
 // formats are the report formats; "markdown" is accepted for "md".
@@ -33,24 +35,27 @@ var formats = []string{"text", "json", "html", "md"}
 
 func compareCommand(e *env) *cli.Command {
 	var o compareOptions
+	flags := []cli.Flag{
+		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Usage: "output format: " + strings.Join(formats, ", ") + " (or markdown; default: from the -o extension, else text)", Destination: &o.format},
+		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the report to `FILE` instead of standard output", Destination: &o.output},
+		&cli.StringFlag{Name: "unit", Value: string(align.UnitClause), Usage: "segment unit: clause, sentence, paragraph or line"},
+		&cli.Float64Flag{Name: "threshold", Value: align.DefaultThreshold, Usage: "similarity (0-1) at which two reworded segments pair on their words alone, anywhere; between segments that match, weaker pairs are believed", Destination: &o.threshold},
+		&cli.BoolFlag{Name: "exit-code", Usage: "exit with status 1 when the documents differ, like git diff --exit-code", Destination: &o.exitCode},
+		&cli.StringFlag{Name: "color", Value: "auto", Usage: "colour the text report: auto (on a terminal, unless NO_COLOR is set), always, never", Destination: &o.color},
+		&cli.BoolFlag{Name: "changes-only", Usage: "leave out unchanged segments (text, md); open the HTML report with them hidden", Destination: &o.changesOnly},
+		&cli.IntFlag{Name: "width", Usage: "text report: wrap at `N` columns (default: the terminal's, at most 100, else 80)", HideDefault: true, Destination: &o.width},
+		&cli.StringFlag{Name: "from", Usage: "input format of both inputs: text, markdown or html (default: guess)", Destination: &o.from},
+		&cli.BoolFlag{Name: "allow-empty", Usage: "compare even when a web page yields under 50 words of text (normally refused: it would report everything as deleted)", Destination: &o.allowEmpty},
+	}
 	return &cli.Command{
 		Name:      "compare",
 		Usage:     "align two documents clause by clause and report matches, rewordings, omissions and moves",
-		ArgsUsage: "A B   (files, or - for standard input)",
-		Description: "Each input is plain text, Markdown or HTML (guessed from the name and content, or set\n" +
-			"with --from). Exit status: 0 success (with --exit-code: no differences), 1 differences\n" +
-			"found (only with --exit-code), 2 error.",
-		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Usage: "output format: " + strings.Join(formats, ", ") + " (or markdown; default: from the -o extension, else text)", Destination: &o.format},
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the report to `FILE` instead of standard output", Destination: &o.output},
-			&cli.StringFlag{Name: "unit", Value: string(align.UnitClause), Usage: "segment unit: clause, sentence, paragraph or line"},
-			&cli.Float64Flag{Name: "threshold", Value: align.DefaultThreshold, Usage: "similarity (0-1) at which two reworded segments pair on their words alone; between matching neighbours a quarter of it suffices", Destination: &o.threshold},
-			&cli.BoolFlag{Name: "exit-code", Usage: "exit with status 1 when the documents differ, like git diff --exit-code", Destination: &o.exitCode},
-			&cli.StringFlag{Name: "color", Value: "auto", Usage: "colour the text report: auto (on a terminal, unless NO_COLOR is set), always, never", Destination: &o.color},
-			&cli.BoolFlag{Name: "changes-only", Usage: "leave out unchanged segments (text, md); open the HTML report with them hidden", Destination: &o.changesOnly},
-			&cli.IntFlag{Name: "width", Usage: "text report: wrap at `N` columns (default: the terminal's, at most 100, else 80)", Destination: &o.width},
-			&cli.StringFlag{Name: "from", Usage: "input format of both inputs: text, markdown or html (default: guess)", Destination: &o.from},
-		},
+		ArgsUsage: "A B   (files, http(s) URLs, or - for standard input)",
+		Description: "Each input is plain text, Markdown or HTML (guessed from the Content-Type, the name and\n" +
+			"the content, or set with --from); of a web page, the main text is compared (see\n" +
+			"'clausediff extract'). Exit status: 0 success (with --exit-code: no differences),\n" +
+			"1 differences found (only with --exit-code), 2 error.",
+		Flags: append(flags, o.fetchOptions.flags()...),
 		Action: func(ctx context.Context, c *cli.Command) error {
 			args := c.Args().Slice()
 			if len(args) != 2 {
@@ -80,17 +85,17 @@ func runCompare(ctx context.Context, e *env, o *compareOptions) error {
 	default:
 		return usageError{fmt.Errorf("--color %q: want auto, always or never", o.color)}
 	}
-	switch o.from {
-	case "", fetch.FormatText, fetch.FormatMarkdown, fetch.FormatHTML:
-	case "md":
-		o.from = fetch.FormatMarkdown
-	default:
-		return usageError{fmt.Errorf("--from %q: want text, markdown or html", o.from)}
+	from, err := inputFormat(o.from)
+	if err != nil {
+		return err
 	}
 	if o.a == "-" && o.b == "-" {
 		return usageError{fmt.Errorf("only one input can be standard input")}
 	}
-	load := fetch.Options{Format: o.from, Stdin: e.stdin}
+	load, err := o.fetchOptions.loadOptions(e, from)
+	if err != nil {
+		return err
+	}
 	// Both inputs load at once: for web pages that halves the wait.
 	var db *fetch.Document
 	var errB error
@@ -106,6 +111,18 @@ func runCompare(ctx context.Context, e *env, o *compareOptions) error {
 	}
 	if errB != nil {
 		return errB
+	}
+	if format != "text" || (o.output != "" && o.output != "-") {
+		// The text report on standard output shows them itself.
+		warn(e, da)
+		warn(e, db)
+	}
+	if !o.allowEmpty {
+		for _, d := range []*fetch.Document{da, db} {
+			if d.NearEmpty {
+				return fmt.Errorf("%s: only %d words of text were extracted (method %s); comparing it would report the other side as all added or deleted. Check with 'clausediff extract', give --selector or a site profile, or pass --allow-empty", d.Source, fetch.WordCount(d.Text), d.Method)
+			}
+		}
 	}
 	res := align.Compare(da, db, align.Options{Unit: o.unit, Threshold: o.threshold})
 

@@ -66,7 +66,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 
 func newRoot(e *env) *cli.Command {
 	onUsage := func(_ context.Context, _ *cli.Command, err error, _ bool) error { return usageError{err} }
-	cmds := []*cli.Command{compareCommand(e)}
+	cmds := []*cli.Command{compareCommand(e), extractCommand(e)}
 	for _, c := range cmds {
 		c.OnUsageError = onUsage
 	}

@@ -1,0 +1,77 @@
+package align
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestWordDiff(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want []string // ops, "=" "-" "+" then the text
+	}{
+		{"The minister said it.", "The minister confirmed it.",
+			[]string{"=The minister ", "-said", "+confirmed", "= it."}},
+		{"India committed to buy", "India intends to buy",
+			[]string{"=India ", "-committed", "+intends", "= to buy"}},
+		{"from 25% to 18%.", "from 25% to 15%.",
+			[]string{"=from 25% to ", "-18", "+15", "=%."}},
+		{"We will not act.", "We will act.",
+			[]string{"=We will ", "-not", "= act."}},
+		{"We will act.", "We will really act.",
+			[]string{"=We will", "+ really", "= act."}},
+		{"He said “yes”.", "He said \"yes\".", []string{"=He said “yes”."}},
+		{"the good of all", "good for all",
+			// The semantic cleanup folds a one-word equality between two
+			// changes into one replacement: it reads as a rewritten phrase.
+			[]string{"-the good of", "+good for", "= all"}},
+		{"非常重要的合作。", "非常重要的交流。", []string{"=非常重要的", "-合作", "+交流", "=。"}},
+		{"", "New text.", []string{"+New text."}},
+		{"Old text.", "", []string{"-Old text."}},
+	}
+	for _, tt := range tests {
+		d := newDiffer()
+		ops, _ := d.diff(tt.a, tt.b)
+		var got []string
+		for _, op := range ops {
+			got = append(got, op.Op+op.Text)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("diff(%q, %q)\n have %q\n want %q", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
+// A rewording never cuts inside a word: every changed op holds whole
+// tokens of its side.
+func TestWordDiffWholeWords(t *testing.T) {
+	a := "The spokesman said the delegation arrived on Tuesday and departed promptly."
+	b := "The spokeswoman confirmed the delegations arrived Tuesday, departing promptly."
+	d := newDiffer()
+	ops, kept := d.diff(a, b)
+	words := func(s string) []string { return strings.FieldsFunc(s, func(r rune) bool { return !isWordRune(r) }) }
+	wa, wb := words(a), words(b)
+	for _, op := range ops {
+		for _, w := range words(op.Text) {
+			if op.Op != "+" && !slices.Contains(wa, w) || op.Op == "+" && !slices.Contains(wb, w) {
+				t.Errorf("op %q%q holds %q, not a word of its side", op.Op, op.Text, w)
+			}
+		}
+	}
+	// The, the, arrived, Tuesday, promptly: the common words in order,
+	// whatever the cleanup folded into replacements.
+	if kept != 5 {
+		t.Errorf("kept = %d, want 5 (ops %q)", kept, ops)
+	}
+}
+
+func BenchmarkWordDiff(b *testing.B) {
+	x := "The United States and India committed to strengthen economic security alignment to enhance supply chain resilience and innovation through complementary actions."
+	y := "The United States and India intend to strengthen their economic security alignment to improve supply chain resilience and innovation by complementary action."
+	d := newDiffer()
+	b.ReportAllocs()
+	for b.Loop() {
+		d.diff(x, y)
+	}
+}
