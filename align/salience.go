@@ -11,10 +11,11 @@ import (
 //
 // A change is substantive when it touches what a statement commits to: a
 // number, amount, percentage or date; a negation; a modal or commitment
-// word ("will" → "may", "committed" → "intends"); a proper name; or when it
-// drops or adds content words outright (an item struck from a list, a
-// clause left out). It is cosmetic when only punctuation, case or spacing
-// differ, and minor when other words change (rewording, function words).
+// word ("will" → "may", "committed" → "intends"); a proper name; or when
+// it drops or adds content words outright, with no words in their place
+// (an item struck from a list, a clause left out). It is cosmetic when
+// only punctuation, case or spacing differ, and minor when other words
+// change (rewording, function words, a phrase moved within the clause).
 // The classifier is lexical and English-centred: it reads the words of the
 // diff, not their meaning, so it errs towards calling a change substantive.
 
@@ -66,14 +67,29 @@ func Classify(kind Kind, diff []Op, textA, textB string) (Class, []string) {
 	}
 	s := newSalience(diff)
 	var found []finding
+	fallback := make([]string, s.hunks) // how each hunk reads as a mere rewording
 	for h := 0; h < s.hunks; h++ {
-		found = append(found, s.hunk(h, whole)...)
+		f, minor := s.hunk(h, whole)
+		found = append(found, f...)
+		fallback[h] = minor
+	}
+	found = cancelMoves(found)
+	// A hunk whose substantive findings all cancelled out is a rewording.
+	has := make([]bool, s.hunks)
+	for _, f := range found {
+		has[f.hunk] = true
+	}
+	for h, minor := range fallback {
+		if !has[h] && minor != "" {
+			found = append(found, finding{class: Minor, hunk: h, text: minor})
+		}
 	}
 	if len(found) == 0 {
 		// Ops equal throughout: the sides differ only in spacing between
 		// tokens ("a ," against "a,").
 		return Cosmetic, []string{"spacing"}
 	}
+	slices.SortStableFunc(found, func(x, y finding) int { return x.hunk - y.hunk })
 	best := Class("")
 	for _, f := range found {
 		if f.class.rank() > best.rank() {
@@ -82,16 +98,153 @@ func Classify(kind Kind, diff []Op, textA, textB string) (Class, []string) {
 	}
 	var reasons []string
 	for _, f := range found {
-		if f.class == best && !slices.Contains(reasons, f.reason) {
-			reasons = append(reasons, f.reason)
+		if f.class != best {
+			continue
+		}
+		for _, r := range f.reasons() {
+			if !slices.Contains(reasons, r) {
+				reasons = append(reasons, r)
+			}
 		}
 	}
 	return best, reasons
 }
 
+// finding is one reason for a class. It stays structured until the whole
+// pair has been read, so that words moved from one place in the clause to
+// another cancel out (cancelMoves) rather than count as dropped and added.
 type finding struct {
-	class  Class
-	reason string
+	class Class
+	hunk  int    // the run of changes it comes from
+	cat   string // "number" (numbers and dates), "name", "negation", "modal", "content"; "" for a reason in text
+	text  string // the reason, for cat ""; the changed text, for "content"
+
+	drop, add []item   // number, name, negation, modal: on A's side only, on B's side only
+	words     []string // content: the content words, lower-cased
+	added     bool     // content: added rather than dropped
+	moved     bool     // content: the words are found again elsewhere in the pair
+}
+
+// item is a number, date, name, negation or modal word of a finding.
+type item struct{ key, text, kind string }
+
+// reasons formats a finding: "number: 25% → 18%", "dropped: agricultural".
+func (f finding) reasons() []string {
+	switch f.cat {
+	case "":
+		return []string{f.text}
+	case "content":
+		switch {
+		case f.moved:
+			return []string{"moved: " + quote(trimPunct(f.text))}
+		case f.added:
+			return []string{"added: " + quote(trimPunct(f.text))}
+		}
+		return []string{"dropped: " + quote(trimPunct(f.text))}
+	}
+	texts := func(is []item) string {
+		var ts []string
+		for _, it := range is {
+			ts = append(ts, it.text)
+		}
+		return strings.Join(ts, ", ")
+	}
+	if f.cat != "number" {
+		return []string{f.cat + ": " + change(texts(f.drop), texts(f.add))}
+	}
+	if len(f.drop) > 0 && len(f.add) > 0 {
+		// "in April 2025 and October 2022" → "since 2023": one change.
+		label := "number"
+		for _, it := range append(slices.Clone(f.drop), f.add...) {
+			if it.kind == "date" {
+				label = "date"
+			}
+		}
+		return []string{label + ": " + change(texts(f.drop), texts(f.add))}
+	}
+	// Dropped or added only: numbers and dates apart.
+	var out []string
+	for _, kind := range []string{"number", "date"} {
+		var a, b []item
+		for _, it := range f.drop {
+			if it.kind == kind {
+				a = append(a, it)
+			}
+		}
+		for _, it := range f.add {
+			if it.kind == kind {
+				b = append(b, it)
+			}
+		}
+		if len(a)+len(b) > 0 {
+			out = append(out, kind+": "+change(texts(a), texts(b)))
+		}
+	}
+	return out
+}
+
+// cancelMoves drops the numbers, names, negations and modals that one
+// change removes and another change of the same pair puts back (a phrase
+// moved within the clause), and marks content that moved so, as minor.
+// Only one-sided findings cancel: two replacements that swap values
+// ("5 for 10" → "10 for 5") change the meaning and stay.
+func cancelMoves(found []finding) []finding {
+	for i := range found {
+		fi := &found[i]
+		if fi.cat == "" || fi.cat == "content" || len(fi.add) > 0 {
+			continue
+		}
+		for j := range found {
+			fj := &found[j]
+			if fj.cat != fi.cat || len(fj.drop) > 0 || fj.hunk == fi.hunk {
+				continue
+			}
+			for a := 0; a < len(fi.drop); a++ {
+				for b := range fj.add {
+					if fi.drop[a].key == fj.add[b].key {
+						fi.drop = slices.Delete(fi.drop, a, a+1)
+						fj.add = slices.Delete(fj.add, b, b+1)
+						a--
+						break
+					}
+				}
+			}
+		}
+	}
+	// Content moved: every content word of a dropped run is added
+	// elsewhere in the pair, or the other way round.
+	for i := range found {
+		f := &found[i]
+		if f.cat != "content" {
+			continue
+		}
+		other := map[string]int{}
+		for _, g := range found {
+			if g.cat == "content" && g.added != f.added && g.hunk != f.hunk {
+				for _, w := range g.words {
+					other[w]++
+				}
+			}
+		}
+		moved := len(f.words) > 0
+		for _, w := range f.words {
+			if other[w] == 0 {
+				moved = false
+				break
+			}
+			other[w]--
+		}
+		if moved {
+			f.moved, f.class = true, Minor
+		}
+	}
+	out := found[:0]
+	for _, f := range found {
+		if f.cat == "" || f.cat == "content" || len(f.drop)+len(f.add) > 0 {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // stok is one token of a diff, placed on the sides it belongs to.
@@ -230,8 +383,10 @@ func endsWithSpace(s string) bool {
 }
 
 // hunk classes one run of changes, h. whole says the run is a whole clause
-// only one side has.
-func (s *salience) hunk(h int, whole bool) []finding {
+// only one side has. It returns its findings, and how it reads as a mere
+// rewording, for when its substantive findings cancel out ("" for a
+// cosmetic hunk).
+func (s *salience) hunk(h int, whole bool) ([]finding, string) {
 	var del, ins []int
 	for _, i := range s.inHunk[h] {
 		if s.toks[i].op == '-' {
@@ -240,48 +395,51 @@ func (s *salience) hunk(h int, whole bool) []finding {
 			ins = append(ins, i)
 		}
 	}
-	aText, bText := s.join(del, 0), s.join(ins, 1)
 	if len(del)+len(ins) == 0 {
-		return nil
+		return nil, ""
 	}
+	aText, bText := s.join(del, 0), s.join(ins, 1)
 
 	// Cosmetic: the same characters but for spacing, case or punctuation.
 	if kind := s.cosmetic(del, ins); kind != "" {
-		return []finding{{Cosmetic, kind + ": " + change(aText, bText)}}
+		return []finding{{class: Cosmetic, hunk: h, text: kind + ": " + change(aText, bText)}}, ""
 	}
-
 	var out []finding
-	sub := func(r string) { out = append(out, finding{Substantive, r}) }
-	for _, kind := range []string{"number", "name"} {
-		for _, r := range s.runChanges(h, kind) {
-			sub(r)
+	add := func(cat string, drop, add []item) {
+		if len(drop)+len(add) > 0 {
+			out = append(out, finding{class: Substantive, hunk: h, cat: cat, drop: drop, add: add})
 		}
 	}
-	if r := wordChange("negation", s.lemmas(del, negationLemma), s.lemmas(ins, negationLemma)); r != "" {
-		sub(r)
+	for _, cat := range []string{"number", "name"} {
+		a, b := s.runChanges(h, cat)
+		add(cat, a, b)
 	}
-	if r := wordChange("modal", s.lemmas(del, s.modalLemmaAt), s.lemmas(ins, s.modalLemmaAt)); r != "" {
-		sub(r)
+	for _, l := range []struct {
+		cat string
+		f   func(int, string) []string
+	}{{"negation", negationLemma}, {"modal", s.modalLemmaAt}} {
+		a, b := multisetDiff(s.lemmas(del, l.f), s.lemmas(ins, l.f), func(x item) string { return x.key })
+		add(l.cat, a, b)
 	}
 	contentA, contentB := s.content(del), s.content(ins)
 	switch {
 	case whole && len(del) > 0 && contentA:
-		out = append([]finding{{Substantive, "dropped clause"}}, out...)
+		out = append([]finding{{class: Substantive, hunk: h, text: "dropped clause"}}, out...)
 	case whole && len(ins) > 0 && contentB:
-		out = append([]finding{{Substantive, "added clause"}}, out...)
-	case contentA && !contentB:
-		sub("dropped: " + quote(trimPunct(aText)))
-	case contentB && !contentA:
-		sub("added: " + quote(trimPunct(bText)))
+		out = append([]finding{{class: Substantive, hunk: h, text: "added clause"}}, out...)
+	case contentA && !s.hasWords(ins):
+		// Words struck out with nothing in their place: the clause now
+		// says less ("fruit, [-certain pulses,-] soybean oil"). A word
+		// replaced by another is a rewording, unless a marker above fired.
+		out = append(out, finding{class: Substantive, hunk: h, cat: "content", text: aText, words: s.contentWords(del)})
+	case contentB && !s.hasWords(del):
+		out = append(out, finding{class: Substantive, hunk: h, cat: "content", text: bText, words: s.contentWords(ins), added: true})
 	}
-	if len(out) > 0 {
-		return out
-	}
-	if !s.hasWords(del) && !s.hasWords(ins) {
+	if len(out) == 0 && !s.hasWords(del) && !s.hasWords(ins) {
 		// Only punctuation, and different punctuation: "," → ";".
-		return []finding{{Cosmetic, "punctuation: " + change(aText, bText)}}
+		return []finding{{class: Cosmetic, hunk: h, text: "punctuation: " + change(aText, bText)}}, ""
 	}
-	return []finding{{Minor, "wording: " + change(aText, bText)}}
+	return out, "wording: " + change(aText, bText)
 }
 
 // change describes a → b, or a one-sided change.
@@ -407,47 +565,41 @@ func (s *salience) content(ids []int) bool {
 	return false
 }
 
+// isFunctionWord reports English function words, and stray single Latin
+// letters. A CJK character is a word of its own and counts as content:
+// the lists here are English.
+// contentWords returns the content words of ids, lower-cased.
+func (s *salience) contentWords(ids []int) []string {
+	var out []string
+	for _, i := range ids {
+		if t := s.toks[i]; t.word && !isFunctionWord(t.low) {
+			out = append(out, t.low)
+		}
+	}
+	return out
+}
+
 func isFunctionWord(low string) bool {
-	if utf8.RuneCountInString(low) == 1 {
-		r, _ := utf8.DecodeRuneInString(low)
-		return !unicode.IsDigit(r)
+	if r, n := utf8.DecodeRuneInString(low); n == len(low) {
+		return unicode.Is(unicode.Latin, r)
 	}
 	return stopwords[string(stem([]byte(low)))]
 }
 
-// lemmas returns, for the tokens ids, the lemma f gives each and the word
-// as written, for those f recognizes.
-func (s *salience) lemmas(ids []int, f func(i int, low string) []string) []lemma {
-	var out []lemma
+// lemmas returns, for the tokens ids, the lemma f gives each (the key)
+// with the word as written, for those f recognizes.
+func (s *salience) lemmas(ids []int, f func(i int, low string) []string) []item {
+	var out []item
 	for _, i := range ids {
 		t := s.toks[i]
 		if !t.word {
 			continue
 		}
 		for _, l := range f(i, t.low) {
-			out = append(out, lemma{l, t.low})
+			out = append(out, item{key: l, text: t.low})
 		}
 	}
 	return out
-}
-
-type lemma struct{ key, text string }
-
-// wordChange compares two multisets of lemmas and describes the difference
-// by the words as written ("modal: committed → intends"), or returns "".
-func wordChange(kind string, a, b []lemma) string {
-	onlyA, onlyB := multisetDiff(a, b, func(l lemma) string { return l.key })
-	if len(onlyA)+len(onlyB) == 0 {
-		return ""
-	}
-	words := func(ls []lemma) string {
-		var ws []string
-		for _, l := range ls {
-			ws = append(ws, l.text)
-		}
-		return strings.Join(ws, ", ")
-	}
-	return kind + ": " + change(words(onlyA), words(onlyB))
 }
 
 // multisetDiff returns the items of a not matched in b and of b not
@@ -481,8 +633,9 @@ func multisetDiff[T any](a, b []T, key func(T) string) (onlyA, onlyB []T) {
 // runChanges compares the number (kind "number", which covers dates) or
 // name runs that hunk h touches on each side, with the runs on the other
 // side that share unchanged tokens with them, so that "$[-500-]{+600+}
-// billion" reads "number: $500 billion → $600 billion".
-func (s *salience) runChanges(h int, kind string) []string {
+// billion" reads "number: $500 billion → $600 billion". It returns the
+// runs found on one side only.
+func (s *salience) runChanges(h int, kind string) (drop, add []item) {
 	match := func(r run) bool {
 		if kind == "number" {
 			return r.kind == "number" || r.kind == "date"
@@ -530,50 +683,14 @@ func (s *salience) runChanges(h int, kind string) []string {
 		}
 	}
 	onlyA, onlyB := multisetDiff(sides[0], sides[1], func(r run) string { return r.key })
-	texts := func(rs []run) string {
-		var ts []string
+	items := func(rs []run) []item {
+		var out []item
 		for _, r := range rs {
-			ts = append(ts, r.text)
+			out = append(out, item{key: r.key, text: r.text, kind: r.kind})
 		}
-		return strings.Join(ts, ", ")
+		return out
 	}
-	label := func(rs ...[]run) string {
-		for _, x := range rs {
-			for _, r := range x {
-				if r.kind == "date" {
-					return "date"
-				}
-			}
-		}
-		return rs[0][0].kind
-	}
-	switch {
-	case len(onlyA)+len(onlyB) == 0:
-		return nil
-	case len(onlyA) > 0 && len(onlyB) > 0:
-		// "in April 2025 and October 2022" → "since 2023": one change.
-		return []string{label(onlyA, onlyB) + ": " + change(texts(onlyA), texts(onlyB))}
-	}
-	// Dropped or added only: numbers and dates apart.
-	var out []string
-	for _, rs := range [][]run{onlyA, onlyB} {
-		byKind := map[string][]run{}
-		var kinds []string
-		for _, r := range rs {
-			if byKind[r.kind] == nil {
-				kinds = append(kinds, r.kind)
-			}
-			byKind[r.kind] = append(byKind[r.kind], r)
-		}
-		for _, k := range kinds {
-			if len(onlyA) > 0 {
-				out = append(out, k+": "+change(texts(byKind[k]), ""))
-			} else {
-				out = append(out, k+": "+change("", texts(byKind[k])))
-			}
-		}
-	}
-	return out
+	return items(onlyA), items(onlyB)
 }
 
 // sentenceStarts marks the words of side k that begin a sentence: the first

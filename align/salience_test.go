@@ -60,6 +60,8 @@ func TestClassifyChanged(t *testing.T) {
 		{"growth of [-2.5%-]{+25%+}", Substantive, []string{"number: 2.5% → 25%"}},
 		{"about 1.4 [-billion-]{+million+} people", Substantive, []string{"number: 1.4 billion → 1.4 million"}},
 		{"on [-May-]{+June+} 14 the talks", Substantive, []string{"date: May 14 → June 14"}},
+		{"a fee of [-$-]{+€+}500 per ton", Substantive, []string{"number: $500 → €500"}},
+		{"pay [-5-]{+10+} dollars for [-10-]{+5+} tons", Substantive, []string{"number: 5 dollars → 10 dollars", "number: 10 → 5"}},
 		// Negation.
 		{"the United States will [-not-] impose tariffs", Substantive, []string{"negation: dropped not"}},
 		{"they [-will-]{+won't+} agree", Substantive, []string{"negation: added won't"}},
@@ -84,7 +86,11 @@ func TestClassifyChanged(t *testing.T) {
 		{"and promote AI for [-the-] good for all.", Minor, []string{"wording: dropped the"}},
 		{"[-Officials-]{+Diplomats+} said the talks were useful.", Minor, []string{"wording: Officials → Diplomats"}},
 		{"the talks were [-productive-]{+useful+}.", Minor, []string{"wording: productive → useful"}},
+		{"the minister [-said-]{+stated+} that", Minor, []string{"wording: said → stated"}},
+		{"for the good of [-all-]{+everyone+}", Minor, []string{"wording: all → everyone"}},
 		{"they [-did not-]{+didn't+} agree", Minor, nil},
+		// Words moved within the clause are a rewording.
+		{"{+Over two years, +}the plan will pay 1.8 billion crowns[- over two years-].", Minor, []string{"moved: Over two years", "moved: over two years"}},
 		// Cosmetic: punctuation, case, spacing.
 		{"barriers to digital trade[-,-]{+;+} and rules", Cosmetic, []string{"punctuation: , → ;"}},
 		{"the benefits of [-theAgreement-]{+the Agreement+} accrue", Cosmetic, []string{"spacing: theAgreement → the Agreement"}},
