@@ -46,7 +46,8 @@ func chromiumPath(t *testing.T) string {
 }
 
 // newBrowser starts a headless Chromium with a fresh profile and no
-// network of its own (no background requests, QUIC, updates or sync).
+// network of its own (no background requests, QUIC, updates or sync; any
+// request goes to a dead proxy).
 func newBrowser(t *testing.T) context.Context {
 	t.Helper()
 	path := chromiumPath(t)
@@ -69,6 +70,10 @@ func newBrowser(t *testing.T) context.Context {
 		chromedp.Flag("disable-dev-shm-usage", true),
 		chromedp.Flag("disable-extensions", true),
 		chromedp.UserDataDir(profile),
+		// Should a page ever request something, it goes to a closed port,
+		// never to the network.
+		chromedp.ProxyServer("http://127.0.0.1:9"),
+		chromedp.Flag("proxy-bypass-list", "<-loopback>"),
 	)
 	t.Cleanup(cancelAlloc)
 	ctx, cancel := chromedp.NewContext(actx)

@@ -43,7 +43,8 @@ type HTMLOptions struct {
 // sources, options and normalizations, the summary with the substantive
 // changes first, and every pair as a table row: A left, B right, removed
 // words in <del>, added words in <ins>, moved pairs linked both ways to a
-// marker row where they stood in A.
+// marker row where they stood in A. Rows come in tables of chunkRows that
+// the browser lays out as they scroll into view.
 func HTML(w io.Writer, r *align.Result, meta Meta, opt HTMLOptions) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	if err := htmlTemplate.Execute(bw, newHTMLPage(r, meta, opt)); err != nil {
@@ -234,7 +235,7 @@ func htmlRows(r *align.Result) []htmlRow {
 		sort.Slice(g, func(x, y int) bool { return r.Pairs[g[x]].A[0] < r.Pairs[g[y]].A[0] })
 	}
 
-	rows := make([]htmlRow, 0, len(r.Pairs)+len(ghostsAfter))
+	rows := make([]htmlRow, 0, len(r.Pairs)+r.Summary.Moved)
 	index := map[string]int{} // row ID → position, to point the move arrows
 	lastPara := [2]int{-1, -1}
 	addGhosts := func(after int) {
