@@ -295,13 +295,13 @@ func ints(s []int32) []int {
 	return out
 }
 
-// finishPairs sets the kind, similarity and word diff of every paired row.
-// Word diffs run in parallel: they are independent and, on a long document,
-// most of the work.
+// finishPairs sets the kind, similarity and word diff of every paired row,
+// and the class of every pair that is not same. Word diffs run in
+// parallel: they are independent and, on a long document, most of the work.
 func finishPairs(r *Result, m *matcher) {
 	var todo []int
 	for k := range r.Pairs {
-		if p := &r.Pairs[k]; p.Kind == "" {
+		if p := &r.Pairs[k]; p.Kind != Same {
 			todo = append(todo, k)
 		}
 	}
@@ -316,13 +316,16 @@ func finishPairs(r *Result, m *matcher) {
 				p := &r.Pairs[todo[i]]
 				na, ta := joined(r.A.Segments, p.A)
 				nb, tb := joined(r.B.Segments, p.B)
-				if na == nb {
-					p.Kind, p.Similarity = Same, 1
-					continue
+				if p.Kind == "" {
+					if na == nb {
+						p.Kind, p.Similarity = Same, 1
+						continue
+					}
+					p.Kind = Changed
+					p.Similarity = round3(float64(m.groupSim(p.A, p.B)))
+					p.Diff, p.kept = d.diff(ta, tb)
 				}
-				p.Kind = Changed
-				p.Similarity = round3(float64(m.groupSim(p.A, p.B)))
-				p.Diff, p.kept = d.diff(ta, tb)
+				p.Class, p.Reasons = Classify(p.Kind, p.Diff, ta, tb)
 			}
 		}(w)
 	}
@@ -386,6 +389,14 @@ func summarize(r *Result) Summary {
 			s.OnlyA++
 		case OnlyB:
 			s.OnlyB++
+		}
+		switch p.Class {
+		case Substantive:
+			s.Substantive++
+		case Minor:
+			s.Minor++
+		case Cosmetic:
+			s.Cosmetic++
 		}
 	}
 	if s.WordsA > 0 {

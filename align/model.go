@@ -58,6 +58,13 @@ type Pair struct {
 
 	Diff []Op // word diff, for changed pairs
 
+	// Class says how much the change matters (see Classify): substantive,
+	// minor or cosmetic for changed, only-a and only-b pairs; "" for same
+	// pairs, moved or not. Reasons say why, one finding per line, at the
+	// pair's class ("modal: committed → intends").
+	Class   Class
+	Reasons []string
+
 	kept int // words in the diff's "=" ops
 }
 
@@ -77,6 +84,10 @@ type Summary struct {
 	// same pairs and the "=" words of changed pairs, moved or not.
 	UnchangedA float64
 	UnchangedB float64
+	// Pairs by class (see Pair.Class); they add up to Changed+OnlyA+OnlyB.
+	Substantive int
+	Minor       int
+	Cosmetic    int
 }
 
 // Result is a whole comparison.

@@ -103,6 +103,30 @@ func TestGolden(t *testing.T) {
 					t.Errorf("line of %d columns: %q", w, line)
 				}
 			}
+			goldenReports(t, f.name, r)
 		})
+	}
+	t.Run("kinds", func(t *testing.T) { goldenReports(t, "kinds", kinds(t)) })
+}
+
+// goldenReports checks the HTML and Markdown reports of r against
+// name.html and name.md. Neither may hold an absolute path.
+func goldenReports(t *testing.T, name string, r *align.Result) {
+	t.Helper()
+	abs, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []struct {
+		ext string
+		out []byte
+	}{
+		{".html", renderHTML(t, r, HTMLOptions{})},
+		{".md", renderMarkdown(t, r, MarkdownOptions{})},
+	} {
+		if bytes.Contains(f.out, []byte(abs)) || bytes.Contains(f.out, []byte(os.TempDir()+"/")) {
+			t.Errorf("%s%s holds an absolute path", name, f.ext)
+		}
+		golden(t, name+f.ext, f.out)
 	}
 }

@@ -60,6 +60,14 @@ func JSON(w io.Writer, r *align.Result, meta Meta) error {
 		j.bool(p.Moved)
 		j.raw(", \"similarity\": ")
 		j.float(p.Similarity)
+		if p.Class != "" {
+			j.raw(", \"class\": ")
+			j.str(string(p.Class))
+		}
+		if len(p.Reasons) > 0 {
+			j.raw(", \"reasons\": ")
+			j.strs(p.Reasons)
+		}
 		if len(p.Diff) > 0 {
 			j.raw(", \"diff\": [")
 			for k, op := range p.Diff {
@@ -86,7 +94,8 @@ func JSON(w io.Writer, r *align.Result, meta Meta) error {
 		v int
 	}{{"pairs", s.Pairs}, {"same", s.Same}, {"changed", s.Changed}, {"only_a", s.OnlyA},
 		{"only_b", s.OnlyB}, {"moved", s.Moved}, {"segments_a", s.SegmentsA},
-		{"segments_b", s.SegmentsB}, {"words_a", s.WordsA}, {"words_b", s.WordsB}} {
+		{"segments_b", s.SegmentsB}, {"words_a", s.WordsA}, {"words_b", s.WordsB},
+		{"substantive", s.Substantive}, {"minor", s.Minor}, {"cosmetic", s.Cosmetic}} {
 		if i > 0 {
 			j.raw(", ")
 		}

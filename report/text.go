@@ -30,12 +30,14 @@ const (
 	sgrMoved   = "\x1b[36m"
 	sgrChanged = "\x1b[33m"
 	sgrDim     = "\x1b[2m"
+	sgrSubst   = "\x1b[1;35m" // bold magenta: the reasons of a substantive change
 )
 
 // Text writes r for a terminal: each pair once, in reading order, marked
 // in its first column — " " same, "~" changed, "-" only in A, "+" only in
 // B, ">" moved — wrapped with a hanging indent, paragraphs separated by
-// blank lines, and a summary line at the end.
+// blank lines, and a summary line at the end. A substantive change is
+// followed by a line marked "!" that gives its reasons.
 func Text(w io.Writer, r *align.Result, opt TextOptions) error {
 	if opt.Width <= 20 {
 		opt.Width = 80
@@ -61,6 +63,9 @@ func Text(w io.Writer, r *align.Result, opt TextOptions) error {
 			lastB = pb
 		}
 		t.pair(r, p)
+		if p.Class == align.Substantive {
+			t.wrap(t.style(sgrSubst, "!")+" ", []piece{{text: "substantive: " + strings.Join(p.Reasons, "; "), sgr: sgrSubst}})
+		}
 	}
 	bw.WriteString("\n")
 	t.summary(r)
@@ -346,6 +351,7 @@ func (t *textWriter) summary(r *align.Result) {
 		fmt.Sprintf("%d same", s.Same),
 	}
 	parts[len(parts)-1] += ";"
+	parts = append(parts, fmt.Sprintf("%d substantive;", s.Substantive))
 	parts = append(parts, fmt.Sprintf("words unchanged: %s of A, %s of B", percent(s.UnchangedA), percent(s.UnchangedB)))
 	// Fill lines up to the width, breaking between parts.
 	line := ""

@@ -17,7 +17,7 @@ import (
 // compareOptions are the flags of "clausediff compare".
 type compareOptions struct {
 	a, b        string
-	format      string // text, json; empty: from -o's extension, else text
+	format      string // text, json, html, md; empty: from -o's extension, else text
 	output      string // file to write; empty or "-": standard output
 	unit        align.Unit
 	threshold   float64
@@ -30,18 +30,19 @@ type compareOptions struct {
 	fetchOptions
 }
 
-var formats = []string{"text", "json"}
+// formats are the report formats; "markdown" is accepted for "md".
+var formats = []string{"text", "json", "html", "md"}
 
 func compareCommand(e *env) *cli.Command {
 	var o compareOptions
 	flags := []cli.Flag{
-		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Usage: "output format: " + strings.Join(formats, ", ") + " (default: from the -o extension, else text)", Destination: &o.format},
+		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Usage: "output format: " + strings.Join(formats, ", ") + " (or markdown; default: from the -o extension, else text)", Destination: &o.format},
 		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the report to `FILE` instead of standard output", Destination: &o.output},
 		&cli.StringFlag{Name: "unit", Value: string(align.UnitClause), Usage: "segment unit: clause, sentence, paragraph or line"},
 		&cli.Float64Flag{Name: "threshold", Value: align.DefaultThreshold, Usage: "similarity (0-1) at which two reworded segments pair on their words alone, anywhere; between segments that match, weaker pairs are believed", Destination: &o.threshold},
 		&cli.BoolFlag{Name: "exit-code", Usage: "exit with status 1 when the documents differ, like git diff --exit-code", Destination: &o.exitCode},
 		&cli.StringFlag{Name: "color", Value: "auto", Usage: "colour the text report: auto (on a terminal, unless NO_COLOR is set), always, never", Destination: &o.color},
-		&cli.BoolFlag{Name: "changes-only", Usage: "text report: leave out unchanged segments", Destination: &o.changesOnly},
+		&cli.BoolFlag{Name: "changes-only", Usage: "leave out unchanged segments (text, md); open the HTML report with them hidden", Destination: &o.changesOnly},
 		&cli.IntFlag{Name: "width", Usage: "text report: wrap at `N` columns (default: the terminal's, at most 100, else 80)", HideDefault: true, Destination: &o.width},
 		&cli.StringFlag{Name: "from", Usage: "input format of both inputs: text, markdown or html (default: guess)", Destination: &o.from},
 		&cli.BoolFlag{Name: "allow-empty", Usage: "compare even when a web page yields under 50 words of text (normally refused: it would report everything as deleted)", Destination: &o.allowEmpty},
@@ -133,6 +134,10 @@ func runCompare(ctx context.Context, e *env, o *compareOptions) error {
 	switch format {
 	case "json":
 		err = report.JSON(out, res, meta)
+	case "html":
+		err = report.HTML(out, res, meta, report.HTMLOptions{ChangesOnly: o.changesOnly})
+	case "md":
+		err = report.Markdown(out, res, meta, report.MarkdownOptions{ChangesOnly: o.changesOnly})
 	default:
 		err = report.Text(out, res, textOptions(e, o, out))
 	}
@@ -153,12 +158,19 @@ func outputFormat(format, output string) (string, error) {
 			format = "json"
 		case ".txt", ".text":
 			format = "text"
+		case ".html", ".htm":
+			format = "html"
+		case ".md", ".markdown":
+			format = "md"
 		default:
 			return "", usageError{fmt.Errorf("-o %s: cannot tell the format from the extension; add --format", output)}
 		}
 	}
 	if format == "" {
 		return "text", nil
+	}
+	if format == "markdown" {
+		format = "md"
 	}
 	for _, f := range formats {
 		if format == f {
@@ -178,6 +190,18 @@ func openOutput(e *env, path string) (io.Writer, func(error) error, error) {
 	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
+		return nil, nil, fmt.Errorf("write %s: %w", path, unwrapPath(err))
+	}
+	// CreateTemp makes the file private (0600); a report is for reading,
+	// often by a web server, so it gets the mode of the file it replaces,
+	// or 0644 as a shell redirection would make it.
+	mode := os.FileMode(0o644)
+	if st, err := os.Stat(path); err == nil {
+		mode = st.Mode().Perm()
+	}
+	if err := f.Chmod(mode); err != nil {
+		f.Close()
+		os.Remove(f.Name())
 		return nil, nil, fmt.Errorf("write %s: %w", path, unwrapPath(err))
 	}
 	commit := func(werr error) error {

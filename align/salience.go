@@ -1,0 +1,1091 @@
+package align
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Salience: how much a change matters to a reader of the statement.
+//
+// A change is substantive when it touches what a statement commits to: a
+// number, amount, percentage or date; a negation; a modal or commitment
+// word ("will" → "may", "committed" → "intends"); a proper name; or when
+// it drops or adds content words outright, with no words in their place
+// (an item struck from a list, a clause left out). It is cosmetic when
+// only punctuation, case or spacing differ, and minor when other words
+// change (rewording, function words, a phrase moved within the clause).
+// The classifier is lexical and English-centred: it reads the words of the
+// diff, not their meaning, so it errs towards calling a change substantive.
+
+// Class says how much a change matters.
+type Class string
+
+// Classes, from least to most salient. Same pairs have no class ("").
+const (
+	Cosmetic    Class = "cosmetic"    // punctuation, case or spacing only
+	Minor       Class = "minor"       // other wording
+	Substantive Class = "substantive" // numbers, dates, negation, modality, names, content dropped or added
+)
+
+func (c Class) rank() int {
+	switch c {
+	case Cosmetic:
+		return 1
+	case Minor:
+		return 2
+	case Substantive:
+		return 3
+	}
+	return 0
+}
+
+// maxReasonText caps the quoted text in a reason, in runes.
+const maxReasonText = 80
+
+// Classify returns the class of a pair and the reasons for it: one
+// human-readable line per finding at the pair's class ("number: 25% →
+// 18%", "modal: committed → intends", "dropped: agricultural").
+//
+// For a changed pair it reads diff, whose "-" and "+" ops hold each side's
+// changed words; textA and textB are not needed. An only-a pair is read
+// as the removal of textA, an only-b pair as the addition of textB. A same
+// pair, or an unknown kind, has no class and no reasons. Classify never
+// panics, whatever the input; a changed or one-sided pair always gets a
+// class and at least one reason.
+func Classify(kind Kind, diff []Op, textA, textB string) (Class, []string) {
+	whole := false
+	switch kind {
+	case Changed:
+	case OnlyA:
+		diff, whole = []Op{{Op: "-", Text: textA}}, true
+	case OnlyB:
+		diff, whole = []Op{{Op: "+", Text: textB}}, true
+	default:
+		return "", nil
+	}
+	s := newSalience(diff)
+	var found []finding
+	fallback := make([]string, s.hunks) // how each hunk reads as a mere rewording
+	for h := 0; h < s.hunks; h++ {
+		f, minor := s.hunk(h, whole)
+		found = append(found, f...)
+		fallback[h] = minor
+	}
+	found = cancelMoves(found)
+	// A hunk whose substantive findings all cancelled out is a rewording.
+	has := make([]bool, s.hunks)
+	for _, f := range found {
+		has[f.hunk] = true
+	}
+	for h, minor := range fallback {
+		if !has[h] && minor != "" {
+			found = append(found, finding{class: Minor, hunk: h, text: minor})
+		}
+	}
+	if len(found) == 0 {
+		// Ops equal throughout: the sides differ only in spacing between
+		// tokens ("a ," against "a,").
+		return Cosmetic, []string{"spacing"}
+	}
+	slices.SortStableFunc(found, func(x, y finding) int { return x.hunk - y.hunk })
+	best := Class("")
+	for _, f := range found {
+		if f.class.rank() > best.rank() {
+			best = f.class
+		}
+	}
+	var reasons []string
+	for _, f := range found {
+		if f.class != best {
+			continue
+		}
+		for _, r := range f.reasons() {
+			if !slices.Contains(reasons, r) {
+				reasons = append(reasons, r)
+			}
+		}
+	}
+	return best, reasons
+}
+
+// finding is one reason for a class. It stays structured until the whole
+// pair has been read, so that words moved from one place in the clause to
+// another cancel out (cancelMoves) rather than count as dropped and added.
+type finding struct {
+	class Class
+	hunk  int    // the run of changes it comes from
+	cat   string // "number" (numbers and dates), "name", "negation", "modal", "content"; "" for a reason in text
+	text  string // the reason, for cat ""; the changed text, for "content"
+
+	drop, add []item   // number, name, negation, modal: on A's side only, on B's side only
+	words     []string // content: the content words, lower-cased
+	added     bool     // content: added rather than dropped
+	moved     bool     // content: the words are found again elsewhere in the pair
+}
+
+// item is a number, date, name, negation or modal word of a finding.
+type item struct{ key, text, kind string }
+
+// reasons formats a finding: "number: 25% → 18%", "dropped: agricultural".
+func (f finding) reasons() []string {
+	switch f.cat {
+	case "":
+		return []string{f.text}
+	case "content":
+		switch {
+		case f.moved:
+			return []string{"moved: " + quote(trimPunct(f.text))}
+		case f.added:
+			return []string{"added: " + quote(trimPunct(f.text))}
+		}
+		return []string{"dropped: " + quote(trimPunct(f.text))}
+	}
+	texts := func(is []item) string {
+		var ts []string
+		for _, it := range is {
+			ts = append(ts, it.text)
+		}
+		return strings.Join(ts, ", ")
+	}
+	if f.cat != "number" {
+		return []string{f.cat + ": " + change(texts(f.drop), texts(f.add))}
+	}
+	if len(f.drop) > 0 && len(f.add) > 0 {
+		// "in April 2025 and October 2022" → "since 2023": one change.
+		label := "number"
+		for _, it := range append(slices.Clone(f.drop), f.add...) {
+			if it.kind == "date" {
+				label = "date"
+			}
+		}
+		return []string{label + ": " + change(texts(f.drop), texts(f.add))}
+	}
+	// Dropped or added only: numbers and dates apart.
+	var out []string
+	for _, kind := range []string{"number", "date"} {
+		var a, b []item
+		for _, it := range f.drop {
+			if it.kind == kind {
+				a = append(a, it)
+			}
+		}
+		for _, it := range f.add {
+			if it.kind == kind {
+				b = append(b, it)
+			}
+		}
+		if len(a)+len(b) > 0 {
+			out = append(out, kind+": "+change(texts(a), texts(b)))
+		}
+	}
+	return out
+}
+
+// cancelMoves drops the numbers, names, negations and modals that one
+// change removes and another change of the same pair puts back (a phrase
+// moved within the clause), and marks content that moved so, as minor.
+// Only one-sided findings cancel: two replacements that swap values
+// ("5 for 10" → "10 for 5") change the meaning and stay.
+func cancelMoves(found []finding) []finding {
+	for i := range found {
+		fi := &found[i]
+		if fi.cat == "" || fi.cat == "content" || len(fi.add) > 0 {
+			continue
+		}
+		for j := range found {
+			fj := &found[j]
+			if fj.cat != fi.cat || len(fj.drop) > 0 || fj.hunk == fi.hunk {
+				continue
+			}
+			for a := 0; a < len(fi.drop); a++ {
+				for b := range fj.add {
+					if fi.drop[a].key == fj.add[b].key {
+						fi.drop = slices.Delete(fi.drop, a, a+1)
+						fj.add = slices.Delete(fj.add, b, b+1)
+						a--
+						break
+					}
+				}
+			}
+		}
+	}
+	// Content moved: every content word of a dropped run is added
+	// elsewhere in the pair, or the other way round.
+	for i := range found {
+		f := &found[i]
+		if f.cat != "content" {
+			continue
+		}
+		other := map[string]int{}
+		for _, g := range found {
+			if g.cat == "content" && g.added != f.added && g.hunk != f.hunk {
+				for _, w := range g.words {
+					other[w]++
+				}
+			}
+		}
+		moved := len(f.words) > 0
+		for _, w := range f.words {
+			if other[w] == 0 {
+				moved = false
+				break
+			}
+			other[w]--
+		}
+		if moved {
+			f.moved, f.class = true, Minor
+		}
+	}
+	out := found[:0]
+	for _, f := range found {
+		if f.cat == "" || f.cat == "content" || len(f.drop)+len(f.add) > 0 {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// stok is one token of a diff, placed on the sides it belongs to.
+type stok struct {
+	text     string // as written
+	key      string // normalized: quotes, dashes, NFC (fetch.Normalize)
+	low      string // key lower-cased
+	word     bool   // a word, not a punctuation mark
+	op       byte   // '=', '-' or '+'
+	hunk     int    // for '-' and '+': which run of changes; -1 for '='
+	spA, spB bool   // whitespace before it on side A, on side B
+}
+
+// salience holds a diff as tokens, with each side's reading of them.
+type salience struct {
+	toks   []stok
+	hunks  int
+	inHunk [][]int          // token indexes of each hunk
+	side   [2][]int         // token indexes of side A (0) and B (1), in order
+	init   [2]map[int]bool  // words that start a sentence, per side
+	names  [2]map[int]bool  // tokens that are part of a proper name, per side
+	caps   map[string]bool  // words written capitalized inside a sentence, either side
+	runs   [2][]run         // number and name runs, per side
+	byTok  [2]map[int][]int // token index → runs holding it, per side
+	byHunk [2][][]int       // hunk → runs holding one of its tokens, per side
+	months [2]map[int]bool  // tokens read as months or weekdays, per side
+}
+
+// run is a number or name expression: consecutive tokens of one side.
+type run struct {
+	kind string // "number", "date" or "name"
+	toks []int  // token indexes
+	key  string // what is compared
+	text string // as shown in a reason
+}
+
+func newSalience(diff []Op) *salience {
+	s := &salience{caps: map[string]bool{}}
+	hunk := -1
+	prevEq := true
+	pend := [2]bool{true, true} // a side's text so far ends in whitespace (or is empty)
+	var buf []dtoken
+	for _, op := range diff {
+		var c byte
+		switch op.Op {
+		case "=":
+			c = '='
+		case "-":
+			c = '-'
+		case "+":
+			c = '+'
+		default:
+			continue
+		}
+		if c != '=' && prevEq {
+			hunk++
+		}
+		prevEq = c == '='
+		h := -1
+		if c != '=' {
+			h = hunk
+		}
+		buf = displayTokens(buf[:0], op.Text, normalizeToken)
+		onA, onB := c != '+', c != '-'
+		for _, t := range buf {
+			ws := t.start > t.ws
+			tok := stok{text: op.Text[t.start:t.end], key: t.key, low: strings.ToLower(t.key), word: t.word, op: c, hunk: h}
+			if onA {
+				tok.spA = ws || pend[0]
+				pend[0] = false
+			}
+			if onB {
+				tok.spB = ws || pend[1]
+				pend[1] = false
+			}
+			s.toks = append(s.toks, tok)
+		}
+		if endsWithSpace(op.Text) || (len(buf) == 0 && op.Text != "") {
+			if onA {
+				pend[0] = true
+			}
+			if onB {
+				pend[1] = true
+			}
+		}
+	}
+	s.hunks = hunk + 1
+	s.inHunk = make([][]int, s.hunks)
+	for i, t := range s.toks {
+		if t.hunk >= 0 {
+			s.inHunk[t.hunk] = append(s.inHunk[t.hunk], i)
+		}
+		if t.op != '+' {
+			s.side[0] = append(s.side[0], i)
+		}
+		if t.op != '-' {
+			s.side[1] = append(s.side[1], i)
+		}
+	}
+	for k := 0; k < 2; k++ {
+		s.init[k] = s.sentenceStarts(k)
+		s.months[k] = s.dateWords(k)
+	}
+	for k := 0; k < 2; k++ {
+		for _, i := range s.side[k] {
+			if t := s.toks[i]; t.word && !s.init[k][i] && isCapitalized(t.text) {
+				s.caps[t.low] = true
+			}
+		}
+	}
+	for k := 0; k < 2; k++ {
+		s.names[k] = s.nameWords(k)
+	}
+	s.namesAcross()
+	for k := 0; k < 2; k++ {
+		s.byTok[k] = map[int][]int{}
+		s.runs[k] = append(s.numberRuns(k), s.nameRuns(k)...)
+		s.byHunk[k] = make([][]int, s.hunks)
+		for r, rn := range s.runs[k] {
+			for _, i := range rn.toks {
+				s.byTok[k][i] = append(s.byTok[k][i], r)
+				if h := s.toks[i].hunk; h >= 0 {
+					if hs := s.byHunk[k][h]; len(hs) == 0 || hs[len(hs)-1] != r {
+						s.byHunk[k][h] = append(hs, r)
+					}
+				}
+			}
+		}
+	}
+	return s
+}
+
+func endsWithSpace(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r != utf8.RuneError && unicode.IsSpace(r)
+}
+
+// hunk classes one run of changes, h. whole says the run is a whole clause
+// only one side has. It returns its findings, and how it reads as a mere
+// rewording, for when its substantive findings cancel out ("" for a
+// cosmetic hunk).
+func (s *salience) hunk(h int, whole bool) ([]finding, string) {
+	var del, ins []int
+	for _, i := range s.inHunk[h] {
+		if s.toks[i].op == '-' {
+			del = append(del, i)
+		} else {
+			ins = append(ins, i)
+		}
+	}
+	if len(del)+len(ins) == 0 {
+		return nil, ""
+	}
+	aText, bText := s.join(del, 0), s.join(ins, 1)
+
+	// Cosmetic: the same characters but for spacing, case or punctuation.
+	if kind := s.cosmetic(del, ins); kind != "" {
+		return []finding{{class: Cosmetic, hunk: h, text: kind + ": " + change(aText, bText)}}, ""
+	}
+	var out []finding
+	add := func(cat string, drop, add []item) {
+		if len(drop)+len(add) > 0 {
+			out = append(out, finding{class: Substantive, hunk: h, cat: cat, drop: drop, add: add})
+		}
+	}
+	for _, cat := range []string{"number", "name"} {
+		a, b := s.runChanges(h, cat)
+		add(cat, a, b)
+	}
+	for _, l := range []struct {
+		cat string
+		f   func(int, string) []string
+	}{{"negation", negationLemma}, {"modal", s.modalLemmaAt}} {
+		a, b := multisetDiff(s.lemmas(del, l.f), s.lemmas(ins, l.f), func(x item) string { return x.key })
+		add(l.cat, a, b)
+	}
+	contentA, contentB := s.content(del), s.content(ins)
+	switch {
+	case whole && len(del) > 0 && contentA:
+		out = append([]finding{{class: Substantive, hunk: h, text: "dropped clause"}}, out...)
+	case whole && len(ins) > 0 && contentB:
+		out = append([]finding{{class: Substantive, hunk: h, text: "added clause"}}, out...)
+	case contentA && !s.hasWords(ins):
+		// Words struck out with nothing in their place: the clause now
+		// says less ("fruit, [-certain pulses,-] soybean oil"). A word
+		// replaced by another is a rewording, unless a marker above fired.
+		out = append(out, finding{class: Substantive, hunk: h, cat: "content", text: aText, words: s.contentWords(del)})
+	case contentB && !s.hasWords(del):
+		out = append(out, finding{class: Substantive, hunk: h, cat: "content", text: bText, words: s.contentWords(ins), added: true})
+	}
+	if len(out) == 0 && !s.hasWords(del) && !s.hasWords(ins) {
+		// Only punctuation, and different punctuation: "," → ";".
+		return []finding{{class: Cosmetic, hunk: h, text: "punctuation: " + change(aText, bText)}}, ""
+	}
+	return out, "wording: " + change(aText, bText)
+}
+
+// change describes a → b, or a one-sided change.
+func change(a, b string) string {
+	switch {
+	case a == "":
+		return "added " + quote(b)
+	case b == "":
+		return "dropped " + quote(a)
+	}
+	return quote(a) + " → " + quote(b)
+}
+
+// quote shortens s for a reason; reasons show text bare, so that they read
+// like the diff ("modal: committed → intends").
+func quote(s string) string {
+	if utf8.RuneCountInString(s) <= maxReasonText {
+		return s
+	}
+	n := 0
+	for i := range s {
+		if n == maxReasonText-1 {
+			return strings.TrimRight(s[:i], " ") + "…"
+		}
+		n++
+	}
+	return s
+}
+
+func trimPunct(s string) string {
+	t := strings.TrimFunc(s, func(r rune) bool { return !isWordRune(r) && r != '$' && r != '%' })
+	if t == "" {
+		return s
+	}
+	return t
+}
+
+// join writes tokens as side k reads them: with a space where it had
+// whitespace, none elsewhere.
+func (s *salience) join(ids []int, k int) string {
+	var b strings.Builder
+	for n, i := range ids {
+		t := s.toks[i]
+		sp := t.spA
+		if k == 1 {
+			sp = t.spB
+		}
+		if n > 0 && sp {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.text)
+	}
+	return b.String()
+}
+
+// cosmetic names the cosmetic difference between the two sides of a hunk
+// ("spacing", "case" or "punctuation"), or returns "" when the difference
+// is more than cosmetic.
+func (s *salience) cosmetic(del, ins []int) string {
+	cat := func(ids []int) string {
+		var b strings.Builder
+		for _, i := range ids {
+			b.WriteString(s.toks[i].key)
+		}
+		return b.String()
+	}
+	ea, eb := cat(del), cat(ins)
+	switch {
+	case ea == eb:
+		return "spacing"
+	case strings.EqualFold(ea, eb):
+		return "case"
+	}
+	ka, kb := skeleton(ea), skeleton(eb)
+	if ka == kb && ka != "" {
+		return "punctuation"
+	}
+	return ""
+}
+
+// skeleton keeps what punctuation cannot change: letters and digits,
+// lower-cased, currency and percent signs, and a decimal point between
+// digits ("2.5" is not "25", "1,000" is "1000").
+func skeleton(s string) string {
+	var b strings.Builder
+	var prev rune
+	for i, r := range s {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
+			b.WriteRune(unicode.ToLower(r))
+		case isCurrency(r) || r == '%' || r == '‰':
+			b.WriteRune(r)
+		case r == '.' && unicode.IsDigit(prev):
+			if next, _ := utf8.DecodeRuneInString(s[i+1:]); unicode.IsDigit(next) {
+				b.WriteRune(r)
+			}
+		}
+		prev = r
+	}
+	return b.String()
+}
+
+func isCurrency(r rune) bool { return unicode.Is(unicode.Sc, r) }
+
+func (s *salience) hasWords(ids []int) bool {
+	for _, i := range ids {
+		if s.toks[i].word {
+			return true
+		}
+	}
+	return false
+}
+
+// content reports whether ids hold a content word: a word that is not a
+// function word.
+func (s *salience) content(ids []int) bool {
+	for _, i := range ids {
+		t := s.toks[i]
+		if t.word && !isFunctionWord(t.low) {
+			return true
+		}
+	}
+	return false
+}
+
+// isFunctionWord reports English function words, and stray single Latin
+// letters. A CJK character is a word of its own and counts as content:
+// the lists here are English.
+// contentWords returns the content words of ids, lower-cased.
+func (s *salience) contentWords(ids []int) []string {
+	var out []string
+	for _, i := range ids {
+		if t := s.toks[i]; t.word && !isFunctionWord(t.low) {
+			out = append(out, t.low)
+		}
+	}
+	return out
+}
+
+func isFunctionWord(low string) bool {
+	if r, n := utf8.DecodeRuneInString(low); n == len(low) {
+		return unicode.Is(unicode.Latin, r)
+	}
+	return stopwords[string(stem([]byte(low)))]
+}
+
+// lemmas returns, for the tokens ids, the lemma f gives each (the key)
+// with the word as written, for those f recognizes.
+func (s *salience) lemmas(ids []int, f func(i int, low string) []string) []item {
+	var out []item
+	for _, i := range ids {
+		t := s.toks[i]
+		if !t.word {
+			continue
+		}
+		for _, l := range f(i, t.low) {
+			out = append(out, item{key: l, text: t.low})
+		}
+	}
+	return out
+}
+
+// multisetDiff returns the items of a not matched in b and of b not
+// matched in a, keeping their order.
+func multisetDiff[T any](a, b []T, key func(T) string) (onlyA, onlyB []T) {
+	count := map[string]int{}
+	for _, x := range b {
+		count[key(x)]++
+	}
+	for _, x := range a {
+		if k := key(x); count[k] > 0 {
+			count[k]--
+		} else {
+			onlyA = append(onlyA, x)
+		}
+	}
+	count = map[string]int{}
+	for _, x := range a {
+		count[key(x)]++
+	}
+	for _, x := range b {
+		if k := key(x); count[k] > 0 {
+			count[k]--
+		} else {
+			onlyB = append(onlyB, x)
+		}
+	}
+	return onlyA, onlyB
+}
+
+// runChanges compares the number (kind "number", which covers dates) or
+// name runs that hunk h touches on each side, with the runs on the other
+// side that share unchanged tokens with them, so that "$[-500-]{+600+}
+// billion" reads "number: $500 billion → $600 billion". It returns the
+// runs found on one side only.
+func (s *salience) runChanges(h int, kind string) (drop, add []item) {
+	match := func(r run) bool {
+		if kind == "number" {
+			return r.kind == "number" || r.kind == "date"
+		}
+		return r.kind == kind
+	}
+	var sel [2]map[int]bool
+	for k := 0; k < 2; k++ {
+		sel[k] = map[int]bool{}
+		for _, r := range s.byHunk[k][h] {
+			if match(s.runs[k][r]) {
+				sel[k][r] = true
+			}
+		}
+	}
+	// Add the runs of the other side that share an unchanged token with a
+	// selected run, until no more join.
+	for grew := true; grew; {
+		grew = false
+		for k := 0; k < 2; k++ {
+			for r := range sel[k] {
+				for _, i := range s.runs[k][r].toks {
+					if s.toks[i].op != '=' {
+						continue
+					}
+					for _, o := range s.byTok[1-k][i] {
+						if match(s.runs[1-k][o]) && !sel[1-k][o] {
+							sel[1-k][o] = true
+							grew = true
+						}
+					}
+				}
+			}
+		}
+	}
+	var sides [2][]run
+	for k := 0; k < 2; k++ {
+		rs := make([]int, 0, len(sel[k]))
+		for r := range sel[k] {
+			rs = append(rs, r)
+		}
+		slices.Sort(rs)
+		for _, r := range rs {
+			sides[k] = append(sides[k], s.runs[k][r])
+		}
+	}
+	onlyA, onlyB := multisetDiff(sides[0], sides[1], func(r run) string { return r.key })
+	items := func(rs []run) []item {
+		var out []item
+		for _, r := range rs {
+			out = append(out, item{key: r.key, text: r.text, kind: r.kind})
+		}
+		return out
+	}
+	return items(onlyA), items(onlyB)
+}
+
+// sentenceStarts marks the words of side k that begin a sentence: the first
+// word, and the first word after . ! ? or : (but not after an abbreviation
+// such as "U.S." or an initial).
+func (s *salience) sentenceStarts(k int) map[int]bool {
+	out := map[int]bool{}
+	start := true
+	prevWord := ""
+	for _, i := range s.side[k] {
+		t := s.toks[i]
+		if t.word {
+			if start {
+				out[i] = true
+			}
+			start = false
+			prevWord = t.text
+			continue
+		}
+		switch t.text {
+		case ".":
+			if !isAbbreviation(prevWord) {
+				start = true
+			}
+		case "!", "?", ":", "…", "•", "·", "。", "！", "？":
+			start = true
+		case "\"", "'", "“", "‘", "«", "(", "[", "-", "–", "—", "*":
+			// Openers and bullets leave a sentence start pending.
+		default:
+			start = false
+		}
+		prevWord = ""
+	}
+	return out
+}
+
+// isAbbreviation reports words whose following full stop does not end a
+// sentence: initials (J.), dotted initialisms (U.S.) and titles (Mr.).
+func isAbbreviation(w string) bool {
+	if w == "" {
+		return false
+	}
+	if r, n := utf8.DecodeRuneInString(w); n == len(w) && unicode.IsUpper(r) {
+		return true
+	}
+	if strings.Contains(w, ".") {
+		return true
+	}
+	return titles[strings.ToLower(w)]
+}
+
+var titles = wordSet("mr mrs ms dr prof gen sen rep gov lt col maj capt sgt adm rev hon st jr sr no vs amb")
+
+func wordSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+func isCapitalized(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r) || unicode.IsTitle(r)
+}
+
+func upperCount(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsUpper(r) {
+			n++
+		}
+	}
+	return n
+}
+
+func hasDigit(s string) bool {
+	for _, r := range s {
+		if unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	monthNames = wordSet("january february march april may june july august september october november december " +
+		"jan feb mar apr jun jul aug sep sept oct nov dec")
+	weekdayNames = wordSet("monday tuesday wednesday thursday friday saturday sunday")
+	numberWords  = wordSet("zero one two three four five six seven eight nine ten eleven twelve thirteen " +
+		"fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy " +
+		"eighty ninety hundred hundreds thousand thousands million millions billion billions trillion " +
+		"trillions dozen dozens half quarter twice double triple")
+	unitWords = wordSet("percent percentage dollars euros pounds yen yuan rupees")
+)
+
+// dateWords marks month and weekday names on side k. "May" and "March"
+// are months only next to a number, and any month must be capitalized.
+func (s *salience) dateWords(k int) map[int]bool {
+	out := map[int]bool{}
+	ids := s.side[k]
+	for n, i := range ids {
+		t := s.toks[i]
+		if !t.word || !isCapitalized(t.text) {
+			continue
+		}
+		if weekdayNames[t.low] {
+			out[i] = true
+			continue
+		}
+		if !monthNames[t.low] {
+			continue
+		}
+		if t.low == "may" || t.low == "march" {
+			near := n > 0 && hasDigit(s.toks[ids[n-1]].text) || n+1 < len(ids) && hasDigit(s.toks[ids[n+1]].text)
+			if !near {
+				continue
+			}
+		}
+		out[i] = true
+	}
+	return out
+}
+
+func (s *salience) isNumberWord(k, i int) bool {
+	t := s.toks[i]
+	return t.word && (hasDigit(t.text) || numberWords[t.low] || s.months[k][i])
+}
+
+func (s *salience) isUnit(i int) bool {
+	t := s.toks[i]
+	if t.word {
+		return unitWords[t.low]
+	}
+	r, n := utf8.DecodeRuneInString(t.text)
+	return n == len(t.text) && (isCurrency(r) || r == '%' || r == '‰')
+}
+
+// numberRuns finds the numbers, amounts, percentages and dates of side k:
+// runs of number words ("1.4", "twelve", "million", "April") and units
+// ("$", "%", "percent"), with a comma, dash or slash between two number
+// words ("April 2, 2025").
+func (s *salience) numberRuns(k int) []run {
+	ids := s.side[k]
+	var out []run
+	for n := 0; n < len(ids); {
+		if !s.isNumberWord(k, ids[n]) && !(s.isUnit(ids[n]) && n+1 < len(ids) && s.isNumberWord(k, ids[n+1])) {
+			n++
+			continue
+		}
+		start := n
+		for n < len(ids) {
+			i := ids[n]
+			if s.isNumberWord(k, i) || s.isUnit(i) {
+				n++
+				continue
+			}
+			t := s.toks[i]
+			if (t.text == "," || t.text == "-" || t.text == "–" || t.text == "/") && n+1 < len(ids) && s.isNumberWord(k, ids[n+1]) {
+				n++
+				continue
+			}
+			break
+		}
+		toks := ids[start:n]
+		has := false
+		date := false
+		for _, i := range toks {
+			if s.isNumberWord(k, i) {
+				has = true
+			}
+			if s.months[k][i] {
+				date = true
+			}
+		}
+		if !has {
+			continue
+		}
+		var key strings.Builder
+		for _, i := range toks {
+			t := s.toks[i]
+			switch {
+			case t.low == "percent":
+				key.WriteString("%")
+			case t.text == ",":
+			case hasDigit(t.low):
+				key.WriteString(strings.ReplaceAll(t.low, ",", ""))
+			default:
+				key.WriteString(t.low)
+			}
+			key.WriteByte(' ')
+		}
+		kind := "number"
+		if date {
+			kind = "date"
+		}
+		out = append(out, run{kind: kind, toks: slices.Clone(toks), key: key.String(), text: s.join(toks, k)})
+	}
+	return out
+}
+
+// nameWords marks the words of side k that look like parts of proper
+// names: words with two or more capitals ("ICT", "U.S", "DDGs"), and
+// capitalized words inside a sentence. A capitalized word that starts a
+// sentence is a name only when it is not a function word and it is written
+// capitalized inside a sentence somewhere in the pair, or the next word is
+// a name too ("President Biden"). Numbers, months and the pronoun "I" are
+// not names.
+func (s *salience) nameWords(k int) map[int]bool {
+	out := map[int]bool{}
+	ids := s.side[k]
+	for n, i := range ids {
+		if !s.nameCandidate(k, i) {
+			continue
+		}
+		t := s.toks[i]
+		switch {
+		case upperCount(t.text) >= 2:
+			out[i] = true
+		case isFunctionWord(t.low):
+			// "The", "In": capitalized after an abbreviation that ended
+			// a sentence, or in a headline.
+		case !s.init[k][i]:
+			out[i] = true
+		case s.caps[t.low]:
+			out[i] = true
+		case n+1 < len(ids) && s.nameCandidate(k, ids[n+1]) && !isFunctionWord(s.toks[ids[n+1]].low):
+			out[i] = true
+		}
+	}
+	return out
+}
+
+// nameCandidate reports a capitalized word that could be part of a name.
+func (s *salience) nameCandidate(k, i int) bool {
+	t := s.toks[i]
+	return t.word && isCapitalized(t.text) && !hasDigit(t.text) && !s.months[k][i] && t.text != "I"
+}
+
+// namesAcross marks, in a hunk that replaces a name on one side, the
+// capitalized words that start a sentence on the other side as names:
+// "[-Canada-]{+Mexico+} will act" replaces a name with a name.
+func (s *salience) namesAcross() {
+	for _, ids := range s.inHunk {
+		var has [2]bool
+		for _, i := range ids {
+			if k := sideOf(s.toks[i].op); s.names[k][i] {
+				has[k] = true
+			}
+		}
+		for _, i := range ids {
+			k := sideOf(s.toks[i].op)
+			t := s.toks[i]
+			if has[1-k] && !s.names[k][i] && s.nameCandidate(k, i) && !isFunctionWord(t.low) {
+				s.names[k][i] = true
+			}
+		}
+	}
+}
+
+// sideOf returns the side of a changed token: 0 for A ('-'), 1 for B.
+func sideOf(op byte) int {
+	if op == '-' {
+		return 0
+	}
+	return 1
+}
+
+// nameConnectors join the words of one name: "Terms of Reference",
+// "Department of the Treasury", "Al Rabban".
+var nameConnectors = wordSet("of the for de du da del della van von der den al el bin ibn la le y &")
+
+// nameRuns groups the name words of side k into names, joined by
+// connectors and the full stops of initials ("Donald J. Trump").
+func (s *salience) nameRuns(k int) []run {
+	ids := s.side[k]
+	var out []run
+	for n := 0; n < len(ids); {
+		if !s.names[k][ids[n]] {
+			n++
+			continue
+		}
+		start, end := n, n+1
+		for m := n + 1; m < len(ids); m++ {
+			i := ids[m]
+			t := s.toks[i]
+			if s.names[k][i] {
+				end = m + 1
+				continue
+			}
+			if (t.word && nameConnectors[t.low] && !isCapitalized(t.text)) || t.text == "&" {
+				continue
+			}
+			if t.text == "." && isAbbreviation(s.toks[ids[m-1]].text) && s.names[k][ids[m-1]] {
+				continue
+			}
+			break
+		}
+		toks := ids[start:end]
+		text := s.join(toks, k)
+		// The full stop of a trailing initialism belongs to the name: "U.S.".
+		if end < len(ids) && s.toks[ids[end]].text == "." && strings.Contains(s.toks[ids[end-1]].text, ".") {
+			text += "."
+		}
+		var key strings.Builder
+		for _, i := range toks {
+			if s.toks[i].word {
+				key.WriteString(s.toks[i].low)
+				key.WriteByte(' ')
+			}
+		}
+		out = append(out, run{kind: "name", toks: slices.Clone(toks), key: key.String(), text: text})
+		n = end
+	}
+	return out
+}
+
+// negationLemma recognizes negations: not, no, never, neither, nor,
+// none, nothing, nobody, nowhere, without, cannot, -n't and non-.
+func negationLemma(_ int, low string) []string {
+	switch {
+	case negations[low]:
+		return []string{low}
+	case low == "cannot":
+		return []string{"not"}
+	case strings.HasSuffix(low, "n't"):
+		return []string{"not"}
+	case strings.HasPrefix(low, "non-"):
+		return []string{"non-"}
+	}
+	return nil
+}
+
+var negations = wordSet("not no never neither nor none nothing nobody nowhere without")
+
+// modalLemmaAt recognizes modal verbs and words of commitment, intention
+// and likelihood, and returns their lemma: "committed" and "commits" are
+// both "commit", so a change of tense alone is not a change of modality.
+// "May" is a month, not a modal, next to a number ("May 14").
+func (s *salience) modalLemmaAt(i int, low string) []string {
+	if s.months[0][i] || s.months[1][i] {
+		return nil
+	}
+	if l, ok := modals[low]; ok {
+		return []string{l}
+	}
+	switch {
+	case low == "cannot":
+		return []string{"can"}
+	case strings.HasSuffix(low, "'ll"):
+		return []string{"will"}
+	case strings.HasSuffix(low, "n't"):
+		if l, ok := modals[strings.TrimSuffix(low, "n't")]; ok {
+			return []string{l}
+		}
+		switch low {
+		case "won't":
+			return []string{"will"}
+		case "can't":
+			return []string{"can"}
+		case "shan't":
+			return []string{"shall"}
+		}
+	}
+	return nil
+}
+
+var modals = func() map[string]string {
+	m := map[string]string{}
+	for _, family := range []string{
+		"will", "would", "shall", "should", "may", "might", "must", "can", "could", "ought",
+		"commit commits committed committing commitment commitments",
+		"intend intends intended intending intention intentions",
+		"plan plans planned planning",
+		"expect expects expected expecting expectation expectations",
+		"aim aims aimed aiming",
+		"seek seeks sought seeking",
+		"hope hopes hoped hoping",
+		"pledge pledges pledged pledging",
+		"promise promises promised",
+		"vow vows vowed",
+		"propose proposes proposed proposing",
+		"consider considers considered considering",
+		"require requires required requiring requirement requirements",
+		"oblige obliged obligated obligation obligations",
+		"want wants wanted",
+		"likely unlikely",
+		"possibly possible",
+		"probably probable",
+		"perhaps",
+	} {
+		ws := strings.Fields(family)
+		for _, w := range ws {
+			m[w] = ws[0]
+		}
+	}
+	return m
+}()
