@@ -91,6 +91,7 @@ func (m *matcher) candidates(normA, normB []string) {
 			exact[i] = true
 		}
 	}
+	cs = m.diagonal(cs, exact)
 	all := func(n int, skip []bool) []int32 {
 		ids := make([]int32, 0, n)
 		for i := 0; i < n; i++ {
@@ -106,6 +107,59 @@ func (m *matcher) candidates(normA, normB []string) {
 	cs = m.probe(cs, true, all(m.na, exact), nil, cheapBudget)
 	sortCands(cs)
 	m.setCands(cs)
+}
+
+// diagonal walks both documents in step, as a line diff would, and takes
+// as candidate the first of the next few segments of B that an A segment
+// matches strongly (strongSim): a light revision keeps most of its
+// segments in order, so most pairs are found without the index, and those
+// segments need no probing (skip is set for them). Segments off the
+// diagonal — moved, inserted, deleted, reworded beyond strongSim — are
+// left to the probes.
+func (m *matcher) diagonal(cs []cand, skip []bool) []cand {
+	// B segments looked at past the expected one. When none matches, the
+	// segment is probed at once, and its best candidate, if strong and not
+	// far ahead, puts the walk back in step (a block moved in, several
+	// insertions); a strong match far away is a move, and the walk stays.
+	const ahead, far = 4, 64
+	p := m.newProber(true)
+	j := 0
+	for i := 0; i < m.na && j < m.nb; i++ {
+		if skip[i] {
+			continue
+		}
+		// The best of the next few, not the first: in a genealogy every
+		// verse looks like its neighbours.
+		bd, bs := -1, float32(strongSim)
+		for d := 0; d < ahead && j+d < m.nb; d++ {
+			if s := m.sim(i, j+d); s >= bs {
+				bd, bs = d, s
+			}
+		}
+		// ... and only if no A segment just after likes it better: when A's
+		// segment was deleted, the next one's partner may look like it.
+		for e := 1; bd >= 0 && e < ahead && i+e < m.na; e++ {
+			if m.sim(i+e, j+bd) > bs {
+				bd = -1
+			}
+		}
+		if bd >= 0 {
+			cs = append(cs, cand{int32(i), int32(j + bd), bs})
+			skip[i] = true
+			j += bd + 1
+			continue
+		}
+		n := len(cs)
+		cs = p.probe(cs, int32(i), nil, cheapBudget)
+		skip[i] = true
+		if n < len(cs) {
+			best := cs[n] // probe lists the best first
+			if best.sim >= strongSim && int(best.b) >= j && int(best.b) < j+far {
+				j = int(best.b) + 1
+			}
+		}
+	}
+	return cs
 }
 
 // widen probes again, with the wide budget, for segments still unpaired,
@@ -155,78 +209,100 @@ func (m *matcher) probe(out []cand, fromA bool, ids []int32, ok func(int32) bool
 }
 
 func (m *matcher) probeRange(fromA bool, ids []int32, ok func(int32) bool, budget int32) []cand {
-	from, to := m.a, m.b
-	post, nTo := m.idx.postB, m.nb
-	if !fromA {
-		from, to = m.b, m.a
-		post, nTo = m.idx.postA, m.na
-	}
-	acc := make([]float32, nTo)
-	df := m.idx.df
+	p := m.newProber(fromA)
 	var out []cand
-	var touched, probes []int32
-	type scored struct {
-		y int32
-		s float32
-	}
-	var top []scored
 	for _, x := range ids {
-		ts := from.terms[x]
-		probes = probes[:0]
-		for k, t := range ts {
-			if (k == 0 || ts[k-1] != t) && df[t] <= m.idx.maxDF {
-				probes = append(probes, t)
-			}
-		}
-		slices.SortFunc(probes, func(p, q int32) int {
-			if df[p] != df[q] {
-				return int(df[p] - df[q])
-			}
-			return int(p - q)
-		})
-		n, cost := 0, int32(0)
-		for n < len(probes) && n < probeTerms && (cost+df[probes[n]] <= budget || n < minProbes) {
-			cost += df[probes[n]]
-			n++
-		}
-		touched = touched[:0]
-		for _, t := range probes[:n] {
-			for _, y := range post.list(t) {
-				if acc[y] == 0 {
-					touched = append(touched, y)
-				}
-				acc[y] += m.w[t]
-			}
-		}
-		top = top[:0]
-		for _, y := range touched {
-			if ok == nil || ok(y) {
-				top = append(top, scored{y, acc[y]})
-			}
-			acc[y] = 0
-		}
-		if len(top) > scoreCands {
-			// Partial selection: only the scoreCands best probe scores.
-			selectTop(top, scoreCands, func(p, q scored) bool {
-				return p.s > q.s || p.s == q.s && p.y < q.y
-			})
-			top = top[:scoreCands]
-		}
-		for i := range top {
-			y := top[i].y
-			top[i].s = dice(ts, to.terms[y], from.tw[x], to.tw[y], m.w)
-		}
-		sort.Slice(top, func(i, j int) bool {
-			return top[i].s > top[j].s || top[i].s == top[j].s && top[i].y < top[j].y
-		})
-		for i := 0; i < len(top) && i < keepCands && top[i].s >= minCandSim; i++ {
-			if fromA {
-				out = append(out, cand{x, top[i].y, top[i].s})
-			} else {
-				out = append(out, cand{top[i].y, x, top[i].s})
-			}
+		out = p.probe(out, x, ok, budget)
+	}
+	return out
+}
+
+// prober probes the index of one side for segments of the other, with its
+// own scratch space (one per goroutine).
+type prober struct {
+	m               *matcher
+	fromA           bool
+	from, to        features
+	post            postingLists
+	acc             []float32
+	touched, probes []int32
+	top             []scored
+}
+
+type scored struct {
+	y int32
+	s float32
+}
+
+func (m *matcher) newProber(fromA bool) *prober {
+	p := &prober{m: m, fromA: fromA, from: m.a, to: m.b, post: m.idx.postB}
+	n := m.nb
+	if !fromA {
+		p.from, p.to, p.post, n = m.b, m.a, m.idx.postA, m.na
+	}
+	p.acc = make([]float32, n)
+	return p
+}
+
+// probe appends the candidates of segment x to out.
+func (p *prober) probe(out []cand, x int32, ok func(int32) bool, budget int32) []cand {
+	m, df := p.m, p.m.idx.df
+	ts := p.from.terms[x]
+	probes := p.probes[:0]
+	for k, t := range ts {
+		if (k == 0 || ts[k-1] != t) && df[t] <= m.idx.maxDF {
+			probes = append(probes, t)
 		}
 	}
+	slices.SortFunc(probes, func(a, b int32) int {
+		if df[a] != df[b] {
+			return int(df[a] - df[b])
+		}
+		return int(a - b)
+	})
+	n, cost := 0, int32(0)
+	for n < len(probes) && n < probeTerms && (cost+df[probes[n]] <= budget || n < minProbes) {
+		cost += df[probes[n]]
+		n++
+	}
+	touched := p.touched[:0]
+	for _, t := range probes[:n] {
+		for _, y := range p.post.list(t) {
+			if p.acc[y] == 0 {
+				touched = append(touched, y)
+			}
+			p.acc[y] += m.w[t]
+		}
+	}
+	top := p.top[:0]
+	for _, y := range touched {
+		if ok == nil || ok(y) {
+			top = append(top, scored{y, p.acc[y]})
+		}
+		p.acc[y] = 0
+	}
+	if len(top) > scoreCands {
+		// Partial selection: only the scoreCands best probe scores.
+		selectTop(top, scoreCands, func(a, b scored) bool {
+			return a.s > b.s || a.s == b.s && a.y < b.y
+		})
+		top = top[:scoreCands]
+	}
+	for i := range top {
+		y := top[i].y
+		top[i].s = dice(ts, p.to.terms[y], p.from.tw[x], p.to.tw[y], m.w)
+	}
+	sort.Slice(top, func(i, j int) bool {
+		return top[i].s > top[j].s || top[i].s == top[j].s && top[i].y < top[j].y
+	})
+	for i := 0; i < len(top) && i < keepCands && top[i].s >= minCandSim; i++ {
+		if p.fromA {
+			out = append(out, cand{x, top[i].y, top[i].s})
+		} else {
+			out = append(out, cand{top[i].y, x, top[i].s})
+		}
+	}
+	p.probes, p.touched, p.top = probes, touched, top
 	return out
 }
 

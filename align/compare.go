@@ -312,6 +312,7 @@ func finishPairs(r *Result, m *matcher) {
 		go func(w int) {
 			defer wg.Done()
 			d := newDiffer()
+			var sal salience
 			for i := w; i < len(todo); i += workers {
 				p := &r.Pairs[todo[i]]
 				na, ta := joined(r.A.Segments, p.A)
@@ -325,7 +326,7 @@ func finishPairs(r *Result, m *matcher) {
 					p.Similarity = round3(float64(m.groupSim(p.A, p.B)))
 					p.Diff, p.kept = d.diff(ta, tb)
 				}
-				p.Class, p.Reasons = Classify(p.Kind, p.Diff, ta, tb)
+				p.Class, p.Reasons = sal.classify(p.Kind, p.Diff, ta, tb)
 			}
 		}(w)
 	}

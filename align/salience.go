@@ -41,6 +41,141 @@ func (c Class) rank() int {
 	return 0
 }
 
+// contextWords is how many unchanged words on each side of a change are
+// read: enough for a number with its unit, a name, a sentence start, but
+// not the whole of a long unchanged stretch (see window).
+const contextWords = 4
+
+// window shortens the "=" ops of a diff to the contextWords words next to a
+// change on either side, cutting at spaces. Where a stretch is cut, a " | "
+// stands in for it: a mark that ends no sentence and joins no name or
+// number, so nothing is read across the cut. Classifying a long clause with
+// one word changed then costs the change's neighbourhood, not the clause.
+func window(diff []Op, n int) []Op {
+	var out []Op
+	for i, op := range diff {
+		if op.Op != "=" {
+			if out != nil {
+				out = append(out, op)
+			}
+			continue
+		}
+		before, after := i > 0, i < len(diff)-1 // a change before it, after it
+		head, tail := -1, -1                    // byte offsets of the cuts
+		if before {
+			head = nthSpace(op.Text, n, false)
+		}
+		if after {
+			tail = nthSpace(op.Text, n, true)
+		}
+		var text string
+		switch {
+		case before && after && head >= 0 && tail >= 0 && tail > head+16:
+			text = op.Text[:head] + " | " + op.Text[tail:]
+		case before && !after && head >= 0:
+			text = op.Text[:head] + " |"
+		case !before && after && tail >= 0:
+			text = "| " + op.Text[tail:]
+		default:
+			if out != nil {
+				out = append(out, op)
+			}
+			continue
+		}
+		if out == nil {
+			out = append(make([]Op, 0, len(diff)), diff[:i]...)
+		}
+		out = append(out, Op{Op: "=", Text: text})
+	}
+	if out == nil {
+		return diff
+	}
+	return out
+}
+
+// capsInSentence reports whether the word low is written capitalized
+// inside a sentence somewhere in the pair: in the tokens read, or in the
+// text the window cut away (looked at only when asked, which is rare).
+func (s *salience) capsInSentence(low string) bool {
+	if v, ok := s.caps[low]; ok {
+		return v
+	}
+	found := false
+	for _, op := range s.full {
+		if op.Op == "=" && strings.Contains(strings.ToLower(op.Text), low) {
+			m := map[string]bool{}
+			midSentenceCaps(op.Text, m)
+			if m[low] {
+				found = true
+				break
+			}
+		}
+	}
+	s.caps[low] = found
+	return found
+}
+
+// midSentenceCaps adds to caps, lower-cased, the capitalized words of text
+// that do not start a sentence: a light reading of what load does for the
+// tokens it keeps, for the text window cut away.
+func midSentenceCaps(text string, caps map[string]bool) {
+	start := true // at a sentence start
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if !unicode.IsLetter(r) {
+			switch r {
+			case '.', '!', '?', ':':
+				start = true
+			case ' ', '\t', '\n', '\r', '"', '\'', '(', ')', '\u201C', '\u201D', '\u2018', '\u2019':
+			default:
+				if !unicode.IsSpace(r) {
+					start = false
+				}
+			}
+			i += n
+			continue
+		}
+		j := i + n
+		for j < len(text) {
+			c, m := utf8.DecodeRuneInString(text[j:])
+			if !unicode.IsLetter(c) && !unicode.IsDigit(c) {
+				break
+			}
+			j += m
+		}
+		if !start && (unicode.IsUpper(r) || unicode.IsTitle(r)) {
+			caps[lower(text[i:j])] = true
+		}
+		start = false
+		i = j
+	}
+}
+
+// nthSpace returns the offset of the n-th run of spaces of s, counted from
+// the start, or from the end when fromEnd is set (then the offset just past
+// the run); -1 when s has fewer runs.
+func nthSpace(s string, n int, fromEnd bool) int {
+	runs := 0
+	if !fromEnd {
+		for i := 1; i < len(s); i++ {
+			if s[i] == ' ' && s[i-1] != ' ' && i < len(s)-1 {
+				if runs++; runs == n {
+					return i
+				}
+			}
+		}
+		return -1
+	}
+	for i := len(s) - 2; i >= 0; i-- {
+		if s[i] == ' ' && s[i+1] != ' ' && i > 0 {
+			if runs++; runs == n {
+				return i + 1
+			}
+		}
+	}
+	return -1
+}
+
 // maxReasonText caps the quoted text in a reason, in runes.
 const maxReasonText = 80
 
@@ -55,9 +190,17 @@ const maxReasonText = 80
 // panics, whatever the input; a changed or one-sided pair always gets a
 // class and at least one reason.
 func Classify(kind Kind, diff []Op, textA, textB string) (Class, []string) {
+	return new(salience).classify(kind, diff, textA, textB)
+}
+
+// classify is Classify reusing s's buffers: one salience per worker saves
+// most of the allocation on a long document.
+func (s *salience) classify(kind Kind, diff []Op, textA, textB string) (Class, []string) {
 	whole := false
+	full := diff
 	switch kind {
 	case Changed:
+		diff = window(diff, contextWords)
 	case OnlyA:
 		diff, whole = []Op{{Op: "-", Text: textA}}, true
 	case OnlyB:
@@ -65,7 +208,11 @@ func Classify(kind Kind, diff []Op, textA, textB string) (Class, []string) {
 	default:
 		return "", nil
 	}
-	s := newSalience(diff)
+	var cut []Op // the text the window left out, for what it says of names
+	if kind == Changed && len(diff) > 0 && len(full) > 0 && &diff[0] != &full[0] {
+		cut = full
+	}
+	s.load(diff, cut)
 	var found []finding
 	fallback := make([]string, s.hunks) // how each hunk reads as a mere rewording
 	for h := 0; h < s.hunks; h++ {
@@ -256,21 +403,28 @@ type stok struct {
 	op       byte   // '=', '-' or '+'
 	hunk     int    // for '-' and '+': which run of changes; -1 for '='
 	spA, spB bool   // whitespace before it on side A, on side B
+
+	// Read once per token (load), asked many times.
+	digit, caps, numWord, unit bool
+	fn                         int8 // function word: 0 not asked yet (see isFn), 1 no, 2 yes
 }
 
 // salience holds a diff as tokens, with each side's reading of them.
 type salience struct {
-	toks   []stok
-	hunks  int
-	inHunk [][]int          // token indexes of each hunk
-	side   [2][]int         // token indexes of side A (0) and B (1), in order
-	init   [2]map[int]bool  // words that start a sentence, per side
-	names  [2]map[int]bool  // tokens that are part of a proper name, per side
-	caps   map[string]bool  // words written capitalized inside a sentence, either side
-	runs   [2][]run         // number and name runs, per side
-	byTok  [2]map[int][]int // token index → runs holding it, per side
-	byHunk [2][][]int       // hunk → runs holding one of its tokens, per side
-	months [2]map[int]bool  // tokens read as months or weekdays, per side
+	dtoks   []dtoken        // scratch for tokenizing
+	fnCache map[string]bool // isFunctionWord, by lower-cased word: kept from pair to pair
+	full    []Op            // the diff before window cut it, or nil
+	toks    []stok
+	hunks   int
+	inHunk  [][]int         // token indexes of each hunk
+	side    [2][]int        // token indexes of side A (0) and B (1), in order
+	init    [2][]bool       // words that start a sentence, per side (by token index)
+	names   [2][]bool       // tokens that are part of a proper name, per side
+	caps    map[string]bool // words written capitalized inside a sentence, either side
+	runs    [2][]run        // number and name runs, per side
+	byTok   [2][][]int      // token index → runs holding it, per side
+	byHunk  [2][][]int      // hunk → runs holding one of its tokens, per side
+	months  [2][]bool       // tokens read as months or weekdays, per side
 }
 
 // run is a number or name expression: consecutive tokens of one side.
@@ -281,12 +435,23 @@ type run struct {
 	text string // as shown in a reason
 }
 
-func newSalience(diff []Op) *salience {
-	s := &salience{caps: map[string]bool{}}
+// load reads diff into s, reusing its buffers. full, if not nil, is the
+// diff before window cut it.
+func (s *salience) load(diff, full []Op) {
+	if s.caps == nil {
+		s.caps = map[string]bool{}
+		s.fnCache = map[string]bool{}
+	}
+	clear(s.caps)
+	s.side[0], s.side[1] = s.side[0][:0], s.side[1][:0]
+	for k := range s.runs {
+		s.runs[k] = s.runs[k][:0]
+	}
 	hunk := -1
 	prevEq := true
 	pend := [2]bool{true, true} // a side's text so far ends in whitespace (or is empty)
-	var buf []dtoken
+	buf := s.dtoks[:0]
+	s.toks = s.toks[:0]
 	for _, op := range diff {
 		var c byte
 		switch op.Op {
@@ -311,7 +476,16 @@ func newSalience(diff []Op) *salience {
 		onA, onB := c != '+', c != '-'
 		for _, t := range buf {
 			ws := t.start > t.ws
-			tok := stok{text: op.Text[t.start:t.end], key: t.key, low: strings.ToLower(t.key), word: t.word, op: c, hunk: h}
+			tok := stok{text: op.Text[t.start:t.end], key: t.key, low: lower(t.key), word: t.word, op: c, hunk: h}
+			tok.digit = hasDigit(tok.text)
+			tok.caps = isCapitalized(tok.text)
+			if tok.word {
+				tok.numWord = numberWords[tok.low]
+				tok.unit = unitWords[tok.low]
+			} else {
+				r, n := utf8.DecodeRuneInString(tok.text)
+				tok.unit = n == len(tok.text) && (isCurrency(r) || r == '%' || r == '‰')
+			}
 			if onA {
 				tok.spA = ws || pend[0]
 				pend[0] = false
@@ -331,8 +505,17 @@ func newSalience(diff []Op) *salience {
 			}
 		}
 	}
+	s.dtoks = buf
 	s.hunks = hunk + 1
-	s.inHunk = make([][]int, s.hunks)
+	s.inHunk = s.inHunk[:0]
+	for h := 0; h < s.hunks; h++ {
+		if h < cap(s.inHunk) {
+			s.inHunk = s.inHunk[:h+1]
+			s.inHunk[h] = s.inHunk[h][:0]
+		} else {
+			s.inHunk = append(s.inHunk, nil)
+		}
+	}
 	for i, t := range s.toks {
 		if t.hunk >= 0 {
 			s.inHunk[t.hunk] = append(s.inHunk[t.hunk], i)
@@ -350,19 +533,20 @@ func newSalience(diff []Op) *salience {
 	}
 	for k := 0; k < 2; k++ {
 		for _, i := range s.side[k] {
-			if t := s.toks[i]; t.word && !s.init[k][i] && isCapitalized(t.text) {
+			if t := s.toks[i]; t.word && !s.init[k][i] && t.caps {
 				s.caps[t.low] = true
 			}
 		}
 	}
+	s.full = full
 	for k := 0; k < 2; k++ {
 		s.names[k] = s.nameWords(k)
 	}
 	s.namesAcross()
 	for k := 0; k < 2; k++ {
-		s.byTok[k] = map[int][]int{}
+		s.byTok[k] = resetLists(s.byTok[k], len(s.toks))
 		s.runs[k] = append(s.numberRuns(k), s.nameRuns(k)...)
-		s.byHunk[k] = make([][]int, s.hunks)
+		s.byHunk[k] = resetLists(s.byHunk[k], s.hunks)
 		for r, rn := range s.runs[k] {
 			for _, i := range rn.toks {
 				s.byTok[k][i] = append(s.byTok[k][i], r)
@@ -372,6 +556,38 @@ func newSalience(diff []Op) *salience {
 					}
 				}
 			}
+		}
+	}
+}
+
+// resetLists returns lists of n empty lists, reusing buf's.
+func resetLists(buf [][]int, n int) [][]int {
+	if cap(buf) < n {
+		buf = append(buf[:cap(buf)], make([][]int, n-cap(buf))...)
+	}
+	buf = buf[:n]
+	for i := range buf {
+		buf[i] = buf[i][:0]
+	}
+	return buf
+}
+
+// resetBools returns n false values, reusing buf.
+func resetBools(buf []bool, n int) []bool {
+	if cap(buf) < n {
+		return make([]bool, n)
+	}
+	buf = buf[:n]
+	clear(buf)
+	return buf
+}
+
+// lower is strings.ToLower without the allocation for text already in
+// lower case.
+func lower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
+			return strings.ToLower(s)
 		}
 	}
 	return s
@@ -513,36 +729,72 @@ func (s *salience) cosmetic(del, ins []int) string {
 	case strings.EqualFold(ea, eb):
 		return "case"
 	}
-	ka, kb := skeleton(ea), skeleton(eb)
-	if ka == kb && ka != "" {
+	if sameSkeleton(ea, eb) {
 		return "punctuation"
 	}
 	return ""
 }
 
-// skeleton keeps what punctuation cannot change: letters and digits,
-// lower-cased, currency and percent signs, and a decimal point between
-// digits ("2.5" is not "25", "1,000" is "1000").
-func skeleton(s string) string {
-	var b strings.Builder
-	var prev rune
-	for i, r := range s {
-		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
-			b.WriteRune(unicode.ToLower(r))
-		case isCurrency(r) || r == '%' || r == '‰':
-			b.WriteRune(r)
-		case r == '.' && unicode.IsDigit(prev):
-			if next, _ := utf8.DecodeRuneInString(s[i+1:]); unicode.IsDigit(next) {
-				b.WriteRune(r)
-			}
+// sameSkeleton reports whether a and b have the same, non-empty skeleton,
+// without building either.
+func sameSkeleton(a, b string) bool {
+	ia, ib := skeletonRunes(a), skeletonRunes(b)
+	empty := true
+	for {
+		ra, oka := ia()
+		rb, okb := ib()
+		if oka != okb || ra != rb {
+			return false
 		}
-		prev = r
+		if !oka {
+			return !empty
+		}
+		empty = false
 	}
-	return b.String()
 }
 
-func isCurrency(r rune) bool { return unicode.Is(unicode.Sc, r) }
+// skeletonRunes iterates over the skeleton of s: what punctuation cannot
+// change — letters and digits, lower-cased, currency and percent signs,
+// and a decimal point between digits ("2.5" is not "25", "1,000" is
+// "1000").
+func skeletonRunes(s string) func() (rune, bool) {
+	i := 0
+	var prev rune
+	return func() (rune, bool) {
+		for i < len(s) {
+			r, n := rune(s[i]), 1
+			if r >= utf8.RuneSelf {
+				r, n = utf8.DecodeRuneInString(s[i:])
+			}
+			at := i
+			i += n
+			p := prev
+			prev = r
+			switch {
+			case r < utf8.RuneSelf && ('a' <= r && r <= 'z' || '0' <= r && r <= '9'):
+				return r, true
+			case r < utf8.RuneSelf && 'A' <= r && r <= 'Z':
+				return r + 'a' - 'A', true
+			case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
+				return unicode.ToLower(r), true
+			case isCurrency(r) || r == '%' || r == '‰':
+				return r, true
+			case r == '.' && unicode.IsDigit(p):
+				if next, _ := utf8.DecodeRuneInString(s[at+1:]); unicode.IsDigit(next) {
+					return r, true
+				}
+			}
+		}
+		return 0, false
+	}
+}
+
+func isCurrency(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r == '$'
+	}
+	return unicode.Is(unicode.Sc, r)
+}
 
 func (s *salience) hasWords(ids []int) bool {
 	for _, i := range ids {
@@ -557,12 +809,30 @@ func (s *salience) hasWords(ids []int) bool {
 // function word.
 func (s *salience) content(ids []int) bool {
 	for _, i := range ids {
-		t := s.toks[i]
-		if t.word && !isFunctionWord(t.low) {
+		if s.toks[i].word && !s.isFn(i) {
 			return true
 		}
 	}
 	return false
+}
+
+// isFn reports whether token i is a function word, working it out (through
+// a cache kept from pair to pair) the first time it is asked: most tokens
+// never are.
+func (s *salience) isFn(i int) bool {
+	t := &s.toks[i]
+	if t.fn == 0 {
+		fn, ok := s.fnCache[t.low]
+		if !ok {
+			fn = isFunctionWord(t.low)
+			s.fnCache[t.low] = fn
+		}
+		t.fn = 1
+		if fn {
+			t.fn = 2
+		}
+	}
+	return t.fn == 2
 }
 
 // isFunctionWord reports English function words, and stray single Latin
@@ -572,7 +842,7 @@ func (s *salience) content(ids []int) bool {
 func (s *salience) contentWords(ids []int) []string {
 	var out []string
 	for _, i := range ids {
-		if t := s.toks[i]; t.word && !isFunctionWord(t.low) {
+		if t := s.toks[i]; t.word && !s.isFn(i) {
 			out = append(out, t.low)
 		}
 	}
@@ -696,8 +966,8 @@ func (s *salience) runChanges(h int, kind string) (drop, add []item) {
 // sentenceStarts marks the words of side k that begin a sentence: the first
 // word, and the first word after . ! ? or : (but not after an abbreviation
 // such as "U.S." or an initial).
-func (s *salience) sentenceStarts(k int) map[int]bool {
-	out := map[int]bool{}
+func (s *salience) sentenceStarts(k int) []bool {
+	out := resetBools(s.init[k], len(s.toks))
 	start := true
 	prevWord := ""
 	for _, i := range s.side[k] {
@@ -789,12 +1059,12 @@ var (
 
 // dateWords marks month and weekday names on side k. "May" and "March"
 // are months only next to a number, and any month must be capitalized.
-func (s *salience) dateWords(k int) map[int]bool {
-	out := map[int]bool{}
+func (s *salience) dateWords(k int) []bool {
+	out := resetBools(s.months[k], len(s.toks))
 	ids := s.side[k]
 	for n, i := range ids {
 		t := s.toks[i]
-		if !t.word || !isCapitalized(t.text) {
+		if !t.word || !t.caps {
 			continue
 		}
 		if weekdayNames[t.low] {
@@ -805,7 +1075,7 @@ func (s *salience) dateWords(k int) map[int]bool {
 			continue
 		}
 		if t.low == "may" || t.low == "march" {
-			near := n > 0 && hasDigit(s.toks[ids[n-1]].text) || n+1 < len(ids) && hasDigit(s.toks[ids[n+1]].text)
+			near := n > 0 && s.toks[ids[n-1]].digit || n+1 < len(ids) && s.toks[ids[n+1]].digit
 			if !near {
 				continue
 			}
@@ -817,17 +1087,10 @@ func (s *salience) dateWords(k int) map[int]bool {
 
 func (s *salience) isNumberWord(k, i int) bool {
 	t := s.toks[i]
-	return t.word && (hasDigit(t.text) || numberWords[t.low] || s.months[k][i])
+	return t.word && (t.digit || t.numWord || s.months[k][i])
 }
 
-func (s *salience) isUnit(i int) bool {
-	t := s.toks[i]
-	if t.word {
-		return unitWords[t.low]
-	}
-	r, n := utf8.DecodeRuneInString(t.text)
-	return n == len(t.text) && (isCurrency(r) || r == '%' || r == '‰')
-}
+func (s *salience) isUnit(i int) bool { return s.toks[i].unit }
 
 // numberRuns finds the numbers, amounts, percentages and dates of side k:
 // runs of number words ("1.4", "twelve", "million", "April") and units
@@ -899,8 +1162,8 @@ func (s *salience) numberRuns(k int) []run {
 // capitalized inside a sentence somewhere in the pair, or the next word is
 // a name too ("President Biden"). Numbers, months and the pronoun "I" are
 // not names.
-func (s *salience) nameWords(k int) map[int]bool {
-	out := map[int]bool{}
+func (s *salience) nameWords(k int) []bool {
+	out := resetBools(s.names[k], len(s.toks))
 	ids := s.side[k]
 	for n, i := range ids {
 		if !s.nameCandidate(k, i) {
@@ -910,14 +1173,14 @@ func (s *salience) nameWords(k int) map[int]bool {
 		switch {
 		case upperCount(t.text) >= 2:
 			out[i] = true
-		case isFunctionWord(t.low):
+		case s.isFn(i):
 			// "The", "In": capitalized after an abbreviation that ended
 			// a sentence, or in a headline.
 		case !s.init[k][i]:
 			out[i] = true
-		case s.caps[t.low]:
+		case s.capsInSentence(t.low):
 			out[i] = true
-		case n+1 < len(ids) && s.nameCandidate(k, ids[n+1]) && !isFunctionWord(s.toks[ids[n+1]].low):
+		case n+1 < len(ids) && s.nameCandidate(k, ids[n+1]) && !s.isFn(ids[n+1]):
 			out[i] = true
 		}
 	}
@@ -927,7 +1190,7 @@ func (s *salience) nameWords(k int) map[int]bool {
 // nameCandidate reports a capitalized word that could be part of a name.
 func (s *salience) nameCandidate(k, i int) bool {
 	t := s.toks[i]
-	return t.word && isCapitalized(t.text) && !hasDigit(t.text) && !s.months[k][i] && t.text != "I"
+	return t.word && t.caps && !t.digit && !s.months[k][i] && t.text != "I"
 }
 
 // namesAcross marks, in a hunk that replaces a name on one side, the
@@ -943,8 +1206,7 @@ func (s *salience) namesAcross() {
 		}
 		for _, i := range ids {
 			k := sideOf(s.toks[i].op)
-			t := s.toks[i]
-			if has[1-k] && !s.names[k][i] && s.nameCandidate(k, i) && !isFunctionWord(t.low) {
+			if has[1-k] && !s.names[k][i] && s.nameCandidate(k, i) && !s.isFn(i) {
 				s.names[k][i] = true
 			}
 		}
@@ -981,7 +1243,7 @@ func (s *salience) nameRuns(k int) []run {
 				end = m + 1
 				continue
 			}
-			if (t.word && nameConnectors[t.low] && !isCapitalized(t.text)) || t.text == "&" {
+			if (t.word && nameConnectors[t.low] && !t.caps) || t.text == "&" {
 				continue
 			}
 			if t.text == "." && isAbbreviation(s.toks[ids[m-1]].text) && s.names[k][ids[m-1]] {

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/clausediff/clausediff/fetch"
@@ -264,6 +265,63 @@ func FuzzClassifyOps(f *testing.F) {
 		class, reasons := Classify(Changed, diff, "", "")
 		if class.rank() == 0 || len(reasons) == 0 {
 			t.Fatalf("class %q, reasons %q", class, reasons)
+		}
+	})
+}
+
+// A salience reused from pair to pair (as finishPairs does) classes every
+// pair as a fresh one does.
+func TestClassifyReuse(t *testing.T) {
+	r := compareFixture(t, "two-readouts/a.md", "two-readouts/b.md", UnitClause)
+	r2 := compareFixture(t, "release-revision/a.md", "release-revision/b.md", UnitClause)
+	var s salience
+	n := 0
+	for _, res := range []*Result{r, r2, r} {
+		for _, p := range res.Pairs {
+			_, ta := joined(res.A.Segments, p.A)
+			_, tb := joined(res.B.Segments, p.B)
+			c1, r1 := s.classify(p.Kind, p.Diff, ta, tb)
+			c2, r2 := Classify(p.Kind, p.Diff, ta, tb)
+			if c1 != c2 || !slices.Equal(r1, r2) {
+				t.Errorf("pair %+v: reused %s %q, fresh %s %q", p, c1, r1, c2, r2)
+			}
+			n++
+		}
+	}
+	if n < 50 {
+		t.Fatalf("only %d pairs", n)
+	}
+}
+
+// skeleton builds the skeleton sameSkeleton compares rune by rune: the
+// plain version, to check the other against.
+func skeleton(s string) string {
+	var b strings.Builder
+	var prev rune
+	for i, r := range s {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
+			b.WriteRune(unicode.ToLower(r))
+		case isCurrency(r) || r == '%' || r == '‰':
+			b.WriteRune(r)
+		case r == '.' && unicode.IsDigit(prev):
+			if next, _ := utf8.DecodeRuneInString(s[i+1:]); unicode.IsDigit(next) {
+				b.WriteRune(r)
+			}
+		}
+		prev = r
+	}
+	return b.String()
+}
+
+func FuzzSameSkeleton(f *testing.F) {
+	for _, s := range [][2]string{{"2.5%", "25 %"}, {"U.S.", "US"}, {"$1,000", "$1000"}, {"Ünïcode", "ünïcode!"}, {"", "..."}} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		want := skeleton(a) == skeleton(b) && skeleton(a) != ""
+		if got := sameSkeleton(a, b); got != want {
+			t.Errorf("sameSkeleton(%q, %q) = %v; skeletons %q, %q", a, b, got, skeleton(a), skeleton(b))
 		}
 	})
 }

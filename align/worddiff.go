@@ -19,6 +19,8 @@ type differ struct {
 	dmp    *diffmatchpatch.DiffMatchPatch
 	ids    map[string]rune
 	ta, tb []dtoken // reused between diffs
+	count  []int32  // runesDiff: occurrences of each token in A and B
+	posB   []int32  // runesDiff: where each token stands in B
 }
 
 // maxDiffTokens bounds a word diff. Segments are clauses or lines, far
@@ -93,12 +95,20 @@ func (d *differ) diff(a, b string) (ops []Op, kept int) {
 	default:
 		clear(d.ids)
 		ra := d.runes(ma)
+		nA := len(d.ids)
 		rb := d.runes(mb)
+		if !shares(rb, nA) {
+			// No token of B's middle occurs in A's: go-diff could only
+			// say "delete all, insert all".
+			add("-", a, ma)
+			add("+", b, mb)
+			break
+		}
 		if len(ma)+len(mb) > maxDiffTokens {
 			d.dmp.DiffTimeout = 5 * time.Second
 			defer func() { d.dmp.DiffTimeout = 0 }()
 		}
-		diffs := d.dmp.DiffMainRunes(ra, rb, false)
+		diffs := d.runesDiff(ra, rb, len(d.ids))
 		// Words kept count on the raw diff, the longest common
 		// subsequence; the cleanup below trades some of them for
 		// readability ("-the good of +good for").
@@ -116,7 +126,11 @@ func (d *differ) diff(a, b string) (ops []Op, kept int) {
 				k += n
 			}
 		}
-		diffs = d.dmp.DiffCleanupSemantic(diffs)
+		if changeRuns(diffs) > 1 {
+			// Only an equality between two changes can be folded; with one
+			// run of changes there is nothing for the cleanup to do.
+			diffs = d.dmp.DiffCleanupSemantic(diffs)
+		}
 		ia, ib := 0, 0
 		for _, df := range diffs {
 			n := utf8.RuneCountInString(df.Text)
@@ -144,6 +158,141 @@ func (d *differ) diff(a, b string) (ops []Op, kept int) {
 		ops[i] = Op{Op: sp.op, Text: src[sp.lo:sp.hi]}
 	}
 	return tidySpaces(ops), kept
+}
+
+// runesDiff diffs two rune sequences (tokens mapped to runes, n distinct):
+// first on the tokens that occur exactly once in each and in the same order
+// (patience diff's anchors, found with a longest increasing subsequence),
+// then with go-diff between consecutive anchors, where little is left. On
+// a sentence with a few words changed here and there this leaves go-diff
+// only the short stretches around each change, instead of one long middle.
+func (d *differ) runesDiff(ra, rb []rune, n int) []diffmatchpatch.Diff {
+	count := d.count[:0]
+	for i := 0; i < 2*n; i++ {
+		count = append(count, 0)
+	}
+	d.count = count
+	posB := d.posB[:0]
+	for i := 0; i < n; i++ {
+		posB = append(posB, -1)
+	}
+	d.posB = posB
+	for _, r := range ra {
+		count[2*(r-0xF0000)]++
+	}
+	for j, r := range rb {
+		id := r - 0xF0000
+		count[2*id+1]++
+		posB[id] = int32(j)
+	}
+	// Unique common tokens, in A's order, with their place in B.
+	var anchorsA, anchorsB []int32
+	for i, r := range ra {
+		id := r - 0xF0000
+		if count[2*id] == 1 && count[2*id+1] == 1 {
+			anchorsA = append(anchorsA, int32(i))
+			anchorsB = append(anchorsB, posB[id])
+		}
+	}
+	keep := lisIndexes(anchorsB)
+	if len(keep) == 0 {
+		return d.dmp.DiffMainRunes(ra, rb, false)
+	}
+	var out []diffmatchpatch.Diff
+	emit := func(ds ...diffmatchpatch.Diff) {
+		for _, df := range ds {
+			if df.Text == "" {
+				continue
+			}
+			if k := len(out) - 1; k >= 0 && out[k].Type == df.Type {
+				out[k].Text += df.Text
+				continue
+			}
+			out = append(out, df)
+		}
+	}
+	pa, pb := 0, 0
+	for _, k := range keep {
+		i, j := int(anchorsA[k]), int(anchorsB[k])
+		emit(d.piece(ra[pa:i], rb[pb:j])...)
+		emit(diffmatchpatch.Diff{Type: diffmatchpatch.DiffEqual, Text: string(ra[i : i+1])})
+		pa, pb = i+1, j+1
+	}
+	emit(d.piece(ra[pa:], rb[pb:])...)
+	return out
+}
+
+// piece diffs a stretch between two anchors.
+func (d *differ) piece(ra, rb []rune) []diffmatchpatch.Diff {
+	switch {
+	case len(ra) == 0 && len(rb) == 0:
+		return nil
+	case len(ra) == 0:
+		return []diffmatchpatch.Diff{{Type: diffmatchpatch.DiffInsert, Text: string(rb)}}
+	case len(rb) == 0:
+		return []diffmatchpatch.Diff{{Type: diffmatchpatch.DiffDelete, Text: string(ra)}}
+	}
+	return d.dmp.DiffMainRunes(ra, rb, false)
+}
+
+// lisIndexes returns the indexes of a longest strictly increasing
+// subsequence of v, in order. O(len(v) log len(v)).
+func lisIndexes(v []int32) []int {
+	if len(v) == 0 {
+		return nil
+	}
+	tails := []int{} // tails[k]: index of the smallest tail of an increasing run of length k+1
+	prev := make([]int, len(v))
+	for i, x := range v {
+		lo, hi := 0, len(tails)
+		for lo < hi {
+			m := (lo + hi) / 2
+			if v[tails[m]] < x {
+				lo = m + 1
+			} else {
+				hi = m
+			}
+		}
+		if lo > 0 {
+			prev[i] = tails[lo-1]
+		} else {
+			prev[i] = -1
+		}
+		if lo == len(tails) {
+			tails = append(tails, i)
+		} else {
+			tails[lo] = i
+		}
+	}
+	out := make([]int, len(tails))
+	for k, i := len(tails)-1, tails[len(tails)-1]; k >= 0; k, i = k-1, prev[i] {
+		out[k] = i
+	}
+	return out
+}
+
+// changeRuns counts the runs of deletions and insertions in diffs.
+func changeRuns(diffs []diffmatchpatch.Diff) int {
+	n, in := 0, false
+	for _, df := range diffs {
+		ch := df.Type != diffmatchpatch.DiffEqual
+		if ch && !in {
+			n++
+		}
+		in = ch
+	}
+	return n
+}
+
+// shares reports whether any of rb was first mapped while mapping A's
+// tokens (runes below the first nA of the plane).
+func shares(rb []rune, nA int) bool {
+	for _, r := range rb {
+		if int(r-0xF0000) < nA {
+			return true
+		}
+	}
+	return false
 }
 
 // runes maps tokens to runes from a private-use plane (U+F0000 on), one
