@@ -373,16 +373,28 @@ func mergeCands(x, y []cand) []cand {
 func (m *matcher) setCands(cs []cand) {
 	cs = slices.CompactFunc(cs, func(x, y cand) bool { return x.a == y.a && x.b == y.b })
 	m.cands = cs
-	m.byA = make([][]int32, m.na)
+	if cap(m.startA) < m.na+1 {
+		m.startA = make([]int32, m.na+1)
+	}
+	m.startA = m.startA[:m.na+1]
 	if m.best.a == nil {
 		m.best.a = make([]float32, m.na)
 		m.best.b = make([]float32, m.nb)
 	}
-	for k, c := range cs {
-		m.byA[c.a] = append(m.byA[c.a], int32(k))
-		m.best.a[c.a] = max(m.best.a[c.a], c.sim)
-		m.best.b[c.b] = max(m.best.b[c.b], c.sim)
+	k := 0
+	for i := 0; i <= m.na; i++ {
+		m.startA[i] = int32(k)
+		for k < len(cs) && int(cs[k].a) == i {
+			m.best.a[i] = max(m.best.a[i], cs[k].sim)
+			m.best.b[cs[k].b] = max(m.best.b[cs[k].b], cs[k].sim)
+			k++
+		}
 	}
+}
+
+// candsOf returns the candidates of A segment i.
+func (m *matcher) candsOf(i int32) []cand {
+	return m.cands[m.startA[i]:m.startA[i+1]]
 }
 
 // postingLists is an inverted index in compressed form: for term t, the

@@ -34,9 +34,9 @@ type matcher struct {
 	w      []float32 // weight per term
 	thr    float64
 
-	cands []cand    // all candidates, sorted by (a, b)
-	byA   [][]int32 // indexes into cands per A segment
-	best  struct{ a, b []float32 }
+	cands  []cand  // all candidates, sorted by (a, b)
+	startA []int32 // candidates of A segment i: cands[startA[i]:startA[i+1]]
+	best   struct{ a, b []float32 }
 
 	ma, mb []int32 // 1:1 partner, or -1
 	idx    *index
@@ -343,8 +343,7 @@ func (m *matcher) fill(aLo, aHi, bLo, bHi, depth int) {
 	bar := float32(m.thr * anchorFactor)
 	var cs []cand
 	for _, i := range ga {
-		for _, k := range m.byA[i] {
-			c := m.cands[k]
+		for _, c := range m.candsOf(i) {
 			if int(c.b) >= bLo && int(c.b) < bHi && m.mb[c.b] < 0 && c.sim >= bar {
 				cs = append(cs, c)
 			}
@@ -355,8 +354,7 @@ func (m *matcher) fill(aLo, aHi, bLo, bHi, depth int) {
 		// Nothing to anchor on: pair what clears the bar of the whole gap.
 		bar := m.ctxBar(len(ga), len(gb))
 		for _, i := range ga {
-			for _, k := range m.byA[i] {
-				c := m.cands[k]
+			for _, c := range m.candsOf(i) {
 				if int(c.b) >= bLo && int(c.b) < bHi && c.sim >= bar {
 					cs = append(cs, c)
 				}
