@@ -412,6 +412,7 @@ type stok struct {
 // salience holds a diff as tokens, with each side's reading of them.
 type salience struct {
 	dtoks   []dtoken        // scratch for tokenizing
+	norms   []string        // ... and their normalized forms
 	fnCache map[string]bool // isFunctionWord, by lower-cased word: kept from pair to pair
 	full    []Op            // the diff before window cut it, or nil
 	toks    []stok
@@ -472,11 +473,12 @@ func (s *salience) load(diff, full []Op) {
 		if c != '=' {
 			h = hunk
 		}
-		buf = displayTokens(buf[:0], op.Text, normalizeToken)
+		buf, s.norms = displayTokens(buf[:0], s.norms[:0], op.Text, normalizeToken)
 		onA, onB := c != '+', c != '-'
 		for _, t := range buf {
 			ws := t.start > t.ws
-			tok := stok{text: op.Text[t.start:t.end], key: t.key, low: lower(t.key), word: t.word, op: c, hunk: h}
+			key := t.key(op.Text, s.norms)
+			tok := stok{text: op.Text[t.start:t.end], key: key, low: lower(key), word: t.word, op: c, hunk: h}
 			tok.digit = hasDigit(tok.text)
 			tok.caps = isCapitalized(tok.text)
 			if tok.word {

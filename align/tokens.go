@@ -199,16 +199,27 @@ var stopwords = func() map[string]bool {
 // dtoken is a display token of a word diff: where it stands in its text
 // (with the whitespace before it) and the key it is compared by.
 type dtoken struct {
-	ws, start, end int    // text[ws:start] is the whitespace before it, text[start:end] the token
-	key            string // the token normalized: what is compared
-	word           bool   // a word, not a punctuation mark
+	ws, start, end int32 // text[ws:start] is the whitespace before it, text[start:end] the token
+	norm           int32 // index of its normalized form in the norms kept beside the tokens; -1: the text itself
+	word           bool  // a word, not a punctuation mark
+}
+
+// key is the token normalized: what a word diff compares. It holds no
+// string of its own (a token list is rebuilt for every pair, and strings
+// in it would cost the garbage collector); norms holds the few that differ
+// from the text.
+func (t dtoken) key(text string, norms []string) string {
+	if t.norm < 0 {
+		return text[t.start:t.end]
+	}
+	return norms[t.norm]
 }
 
 // displayTokens appends to out the words and punctuation marks of s. A word
 // is a run of letters, digits and marks, with connectors inside it
 // ("don't", "non-tariff", "1,000", "U.S"); every other character except
 // whitespace is a token of its own; each CJK character is a word.
-func displayTokens(out []dtoken, s string, normalize func(string) string) []dtoken {
+func displayTokens(out []dtoken, norms []string, s string, normalize func(string) string) ([]dtoken, []string) {
 	i := 0
 	for i < len(s) {
 		ws := i
@@ -260,13 +271,16 @@ func displayTokens(out []dtoken, s string, normalize func(string) string) []dtok
 				break
 			}
 		}
-		key := s[start:i]
-		if !ascii {
-			key = normalize(key) // an ASCII token without spaces is already normal
+		norm := int32(-1)
+		if !ascii { // an ASCII token without spaces is already normal
+			if k := normalize(s[start:i]); k != s[start:i] {
+				norm = int32(len(norms))
+				norms = append(norms, k)
+			}
 		}
-		out = append(out, dtoken{ws: ws, start: start, end: i, key: key, word: word})
+		out = append(out, dtoken{ws: int32(ws), start: int32(start), end: int32(i), norm: norm, word: word})
 	}
-	return out
+	return out, norms
 }
 
 func isASCII(s string) bool {

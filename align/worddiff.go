@@ -19,6 +19,7 @@ type differ struct {
 	dmp    *diffmatchpatch.DiffMatchPatch
 	ids    map[string]rune
 	ta, tb []dtoken // reused between diffs
+	na, nb []string // their normalized forms, where they differ
 	count  []int32  // runesDiff: occurrences of each token in A and B
 	posB   []int32  // runesDiff: where each token stands in B
 }
@@ -41,17 +42,17 @@ func newDiffer() *differ {
 // moved out of it, into the preceding "=" op. Op texts are substrings of a
 // and b, not copies. kept counts the words common to both, in order.
 func (d *differ) diff(a, b string) (ops []Op, kept int) {
-	d.ta = displayTokens(d.ta[:0], a, normalizeToken)
-	d.tb = displayTokens(d.tb[:0], b, normalizeToken)
+	d.ta, d.na = displayTokens(d.ta[:0], d.na[:0], a, normalizeToken)
+	d.tb, d.nb = displayTokens(d.tb[:0], d.nb[:0], b, normalizeToken)
 	ta, tb := d.ta, d.tb
 	// Common prefix and suffix first: most rewordings touch a few words,
 	// and go-diff then works on the middle only.
 	pre := 0
-	for pre < len(ta) && pre < len(tb) && ta[pre].key == tb[pre].key {
+	for pre < len(ta) && pre < len(tb) && ta[pre].key(a, d.na) == tb[pre].key(b, d.nb) {
 		pre++
 	}
 	suf := 0
-	for suf < len(ta)-pre && suf < len(tb)-pre && ta[len(ta)-1-suf].key == tb[len(tb)-1-suf].key {
+	for suf < len(ta)-pre && suf < len(tb)-pre && ta[len(ta)-1-suf].key(a, d.na) == tb[len(tb)-1-suf].key(b, d.nb) {
 		suf++
 	}
 	// Runs of tokens are contiguous in their text: an op is a span of a
@@ -65,7 +66,7 @@ func (d *differ) diff(a, b string) (ops []Op, kept int) {
 		if len(toks) == 0 {
 			return
 		}
-		lo, hi := toks[0].ws, toks[len(toks)-1].end
+		lo, hi := int(toks[0].ws), int(toks[len(toks)-1].end)
 		if n := len(spans); n > 0 && spans[n-1].op == op && spans[n-1].hi == lo {
 			spans[n-1].hi = hi
 			return
@@ -94,9 +95,9 @@ func (d *differ) diff(a, b string) (ops []Op, kept int) {
 		add("+", b, mb)
 	default:
 		clear(d.ids)
-		ra := d.runes(ma)
+		ra := d.runes(ma, a, d.na)
 		nA := len(d.ids)
-		rb := d.runes(mb)
+		rb := d.runes(mb, b, d.nb)
 		if !shares(rb, nA) {
 			// No token of B's middle occurs in A's: go-diff could only
 			// say "delete all, insert all".
@@ -297,16 +298,17 @@ func shares(rb []rune, nA int) bool {
 
 // runes maps tokens to runes from a private-use plane (U+F0000 on), one
 // per distinct key. The mapping is per diff, so the plane never runs out.
-func (d *differ) runes(ts []dtoken) []rune {
+func (d *differ) runes(ts []dtoken, text string, norms []string) []rune {
 	out := make([]rune, len(ts))
 	for i, t := range ts {
-		r, ok := d.ids[t.key]
+		key := t.key(text, norms)
+		r, ok := d.ids[key]
 		if !ok {
 			r = rune(0xF0000 + len(d.ids))
 			if r > 0x10FFFD {
 				r = 0x10FFFD // beyond 130k distinct tokens: collide rather than fail
 			}
-			d.ids[t.key] = r
+			d.ids[key] = r
 		}
 		out[i] = r
 	}
