@@ -117,19 +117,55 @@ func (m *matcher) candidates(normA, normB []string) {
 // diagonal — moved, inserted, deleted, reworded beyond strongSim — are
 // left to the probes.
 func (m *matcher) diagonal(cs []cand, skip []bool) []cand {
+	// The walk is split between workers, each over a stretch of A; a
+	// stretch after the first starts where its first strongly matched
+	// segment's best candidate stands (else in proportion).
+	workers := min(runtime.GOMAXPROCS(0), 8, max(1, m.na/2048))
+	parts := make([][]cand, workers)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		lo, hi := m.na*w/workers, m.na*(w+1)/workers
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			parts[w] = m.diagonalRange(lo, hi, skip, w == 0)
+		}()
+	}
+	wg.Wait()
+	for _, p := range parts {
+		cs = append(cs, p...)
+	}
+	return cs
+}
+
+// diagonalRange walks A[lo:hi]; see diagonal. It writes skip[lo:hi] only.
+func (m *matcher) diagonalRange(lo, hi int, skip []bool, first bool) []cand {
 	// B segments looked at past the expected one. When none matches, the
 	// segment is probed at once, and its best candidate, if strong and not
 	// far ahead, puts the walk back in step (a block moved in, several
 	// insertions); a strong match far away is a move, and the walk stays.
 	const ahead, far = 4, 64
 	p := m.newProber(true)
+	var cs []cand
 	j := 0
-	for i := 0; i < m.na && j < m.nb; i++ {
+	if !first {
+		j = lo * m.nb / max(m.na, 1)
+		for i := lo; i < min(hi, lo+8); i++ {
+			n := len(cs)
+			cs = p.probe(cs, int32(i), nil, cheapBudget)
+			skip[i] = true
+			if n < len(cs) && cs[n].sim >= strongSim {
+				j = int(cs[n].b)
+				break
+			}
+		}
+	}
+	for i := lo; i < hi && j < m.nb; i++ {
 		if skip[i] {
 			continue
 		}
 		// The best of the next few, not the first: in a genealogy every
-		// verse looks like its neighbours.
+		// verse looks like its neighbours ...
 		bd, bs := -1, float32(strongSim)
 		for d := 0; d < ahead && j+d < m.nb; d++ {
 			if s := m.sim(i, j+d); s >= bs {

@@ -698,7 +698,15 @@ func trimPunct(s string) string {
 // join writes tokens as side k reads them: with a space where it had
 // whitespace, none elsewhere.
 func (s *salience) join(ids []int, k int) string {
+	if len(ids) == 1 {
+		return s.toks[ids[0]].text
+	}
 	var b strings.Builder
+	size := 0
+	for _, i := range ids {
+		size += len(s.toks[i].text) + 1
+	}
+	b.Grow(size)
 	for n, i := range ids {
 		t := s.toks[i]
 		sp := t.spA
@@ -718,7 +726,15 @@ func (s *salience) join(ids []int, k int) string {
 // is more than cosmetic.
 func (s *salience) cosmetic(del, ins []int) string {
 	cat := func(ids []int) string {
+		if len(ids) == 1 {
+			return s.toks[ids[0]].key
+		}
 		var b strings.Builder
+		size := 0
+		for _, i := range ids {
+			size += len(s.toks[i].key)
+		}
+		b.Grow(size)
 		for _, i := range ids {
 			b.WriteString(s.toks[i].key)
 		}
