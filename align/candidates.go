@@ -25,7 +25,7 @@ const (
 	probeTerms  = 8    // rarest terms of a segment used to find candidates
 	minProbes   = 3    // ... at least, even when they are common
 	cheapBudget = 300  // postings a segment scans in the first round
-	wideBudget  = 1500 // ... and when it is still unpaired
+	wideBudget  = 800 // ... and when it is still unpaired
 	keepCands   = 6    // candidates kept per segment and direction
 	scoreCands  = 10   // candidates scored exactly per segment
 	minCandSim  = 0.05 // below this a candidate is noise
@@ -54,12 +54,14 @@ func (m *matcher) buildIndex() {
 	}
 	// Terms in more than a quarter of all segments are never probed.
 	maxDF := int32(max(16, (m.na+m.nb)/4))
-	m.idx = &index{
-		df:    df,
-		maxDF: maxDF,
-		postA: postings(m.a, df, maxDF, nTerms),
-		postB: postings(m.b, df, maxDF, nTerms),
-	}
+	m.idx = &index{df: df, maxDF: maxDF}
+	done := make(chan struct{})
+	go func() {
+		m.idx.postB = postings(m.b, df, maxDF, nTerms)
+		close(done)
+	}()
+	m.idx.postA = postings(m.a, df, maxDF, nTerms)
+	<-done
 }
 
 // candidates computes the first round: equal texts and cheap probes.
