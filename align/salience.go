@@ -41,6 +41,112 @@ func (c Class) rank() int {
 	return 0
 }
 
+// plain classes, without reading the whole pair, a changed pair whose every
+// run of changes replaces plain words by plain words: lower-case words that
+// are no number, unit, month, weekday, negation, modal word or name
+// connector, with no currency or percent sign among them. Such a pair can
+// only be minor or cosmetic, for the reasons the full reading would give
+// (TestPlainAgrees and FuzzClassifyOps check that it does), and it is most
+// of the pairs of a long revision. ok is false when the pair is not plain.
+func (s *salience) plain(diff []Op) (Class, []string, bool) {
+	var minor, cosmetic []string
+	for i := 0; i < len(diff); {
+		if diff[i].Op == "=" {
+			i++
+			continue
+		}
+		j := i
+		for j < len(diff) && diff[j].Op != "=" {
+			j++
+		}
+		if j-i != 2 || diff[i].Op == diff[i+1].Op || !isChangeOp(diff[i].Op) || !isChangeOp(diff[i+1].Op) {
+			return "", nil, false // not one deletion and one insertion
+		}
+		del, ins := diff[i].Text, diff[i+1].Text
+		if diff[i].Op == "+" {
+			del, ins = ins, del
+		}
+		var ka, kb string
+		var ok bool
+		var aText, bText string
+		if aText, ka, ok = s.plainSide(del); !ok {
+			return "", nil, false
+		}
+		if bText, kb, ok = s.plainSide(ins); !ok {
+			return "", nil, false
+		}
+		switch {
+		case ka == kb:
+			cosmetic = appendNew(cosmetic, "spacing: "+change(aText, bText))
+		case strings.EqualFold(ka, kb):
+			cosmetic = appendNew(cosmetic, "case: "+change(aText, bText))
+		case sameSkeleton(ka, kb):
+			cosmetic = appendNew(cosmetic, "punctuation: "+change(aText, bText))
+		default:
+			minor = appendNew(minor, "wording: "+change(aText, bText))
+		}
+		i = j
+	}
+	switch {
+	case len(minor) > 0:
+		return Minor, minor, true
+	case len(cosmetic) > 0:
+		return Cosmetic, cosmetic, true
+	}
+	return "", nil, false
+}
+
+func isChangeOp(op string) bool { return op == "-" || op == "+" }
+
+func appendNew(list []string, s string) []string {
+	if slices.Contains(list, s) {
+		return list
+	}
+	return append(list, s)
+}
+
+// plainSide reads one side of a run of changes for plain: its words joined
+// as the full reading joins them, their keys run together, and whether it
+// is plain (at least one word, every word plain).
+func (s *salience) plainSide(text string) (joined, keys string, ok bool) {
+	s.dtoks, s.norms = displayTokens(s.dtoks[:0], s.norms[:0], text, normalizeToken)
+	var jb, kb strings.Builder
+	words := 0
+	for n, t := range s.dtoks {
+		tok := text[t.start:t.end]
+		key := t.key(text, s.norms)
+		if t.word {
+			low := lower(key)
+			if low != key || hasDigit(tok) || !plainWord(low) {
+				return "", "", false
+			}
+			words++
+		} else {
+			r, size := utf8.DecodeRuneInString(tok)
+			if size == len(tok) && (isCurrency(r) || r == '%' || r == '‰' || r == ',' || r == '-' || r == '–' || r == '/' || r == '&' || r == '.') {
+				return "", "", false
+			}
+		}
+		if n > 0 && t.ws < t.start {
+			jb.WriteByte(' ')
+		}
+		jb.WriteString(tok)
+		kb.WriteString(key)
+	}
+	return jb.String(), kb.String(), words > 0
+}
+
+// plainWord reports a lower-case word that none of the markers reads.
+func plainWord(low string) bool {
+	if numberWords[low] || unitWords[low] || monthNames[low] || weekdayNames[low] || nameConnectors[low] || negations[low] {
+		return false
+	}
+	if _, ok := modals[low]; ok {
+		return false
+	}
+	return low != "cannot" && !strings.HasSuffix(low, "n't") && !strings.HasSuffix(low, "'ll") && !strings.HasPrefix(low, "non-")
+}
+
 // contextWords is how many unchanged words on each side of a change are
 // read: enough for a number with its unit, a name, a sentence start, but
 // not the whole of a long unchanged stretch (see window).
@@ -196,6 +302,16 @@ func Classify(kind Kind, diff []Op, textA, textB string) (Class, []string) {
 // classify is Classify reusing s's buffers: one salience per worker saves
 // most of the allocation on a long document.
 func (s *salience) classify(kind Kind, diff []Op, textA, textB string) (Class, []string) {
+	if kind == Changed {
+		if c, reasons, ok := s.plain(diff); ok {
+			return c, reasons
+		}
+	}
+	return s.read(kind, diff, textA, textB)
+}
+
+// read is the full reading of a pair, for classify.
+func (s *salience) read(kind Kind, diff []Op, textA, textB string) (Class, []string) {
 	whole := false
 	full := diff
 	switch kind {

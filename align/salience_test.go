@@ -253,6 +253,8 @@ func FuzzClassify(f *testing.F) {
 func FuzzClassifyOps(f *testing.F) {
 	f.Add("=India |-committed|+intends|= to buy")
 	f.Add("-|+|=|?junk")
+	f.Add("=the |-good of|+good for|= all")
+	f.Add("=a |-big|+large|= deal, the |-talks-|+talk+|= went on")
 	f.Fuzz(func(t *testing.T, s string) {
 		var diff []Op
 		for _, part := range strings.Split(s, "|") {
@@ -265,6 +267,13 @@ func FuzzClassifyOps(f *testing.F) {
 		class, reasons := Classify(Changed, diff, "", "")
 		if class.rank() == 0 || len(reasons) == 0 {
 			t.Fatalf("class %q, reasons %q", class, reasons)
+		}
+		// The shortcut for plain rewordings agrees with the full reading.
+		var sal salience
+		if c, r, ok := sal.plain(diff); ok {
+			if c2, r2 := sal.read(Changed, diff, "", ""); c != c2 || !slices.Equal(r, r2) {
+				t.Fatalf("plain says %s %q, the full reading %s %q", c, r, c2, r2)
+			}
 		}
 	})
 }
@@ -324,4 +333,40 @@ func FuzzSameSkeleton(f *testing.F) {
 			t.Errorf("sameSkeleton(%q, %q) = %v; skeletons %q, %q", a, b, got, skeleton(a), skeleton(b))
 		}
 	})
+}
+
+// plain, the shortcut for pairs whose changes are plain rewordings, gives
+// what the full reading gives, on every fixture pair and on the real
+// revisions.
+func TestPlainAgrees(t *testing.T) {
+	var results []*Result
+	for _, f := range [][2]string{
+		{"release-revision/a.md", "release-revision/b.md"}, {"two-readouts/a.md", "two-readouts/b.md"},
+		{"paraphrase/a.txt", "paraphrase/b.txt"}, {"unicode/a.txt", "unicode/b.txt"},
+	} {
+		for _, u := range []Unit{UnitClause, UnitSentence, UnitParagraph} {
+			results = append(results, compareFixture(t, f[0], f[1], u))
+		}
+	}
+	var s salience
+	plain := 0
+	for _, r := range results {
+		for _, p := range r.Pairs {
+			if p.Kind != Changed {
+				continue
+			}
+			c1, r1, ok := s.plain(p.Diff)
+			if !ok {
+				continue
+			}
+			plain++
+			c2, r2 := s.read(p.Kind, p.Diff, "", "")
+			if c1 != c2 || !slices.Equal(r1, r2) {
+				t.Errorf("diff %q: plain says %s %q, the full reading %s %q", p.Diff, c1, r1, c2, r2)
+			}
+		}
+	}
+	if plain < 10 {
+		t.Errorf("only %d plain pairs: the test checks little", plain)
+	}
 }
