@@ -232,8 +232,23 @@ func (d *differ) piece(ra, rb []rune) []diffmatchpatch.Diff {
 		return []diffmatchpatch.Diff{{Type: diffmatchpatch.DiffInsert, Text: string(rb)}}
 	case len(rb) == 0:
 		return []diffmatchpatch.Diff{{Type: diffmatchpatch.DiffDelete, Text: string(ra)}}
+	case len(ra)*len(rb) <= 64 && !common(ra, rb):
+		// Nothing in common: go-diff would say "delete, insert" too.
+		return []diffmatchpatch.Diff{{Type: diffmatchpatch.DiffDelete, Text: string(ra)}, {Type: diffmatchpatch.DiffInsert, Text: string(rb)}}
 	}
 	return d.dmp.DiffMainRunes(ra, rb, false)
+}
+
+// common reports whether two short rune slices share a rune.
+func common(ra, rb []rune) bool {
+	for _, x := range ra {
+		for _, y := range rb {
+			if x == y {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // lisIndexes returns the indexes of a longest strictly increasing
