@@ -25,7 +25,7 @@ const (
 	probeTerms  = 8    // rarest terms of a segment used to find candidates
 	minProbes   = 3    // ... at least, even when they are common
 	cheapBudget = 300  // postings a segment scans in the first round
-	wideBudget  = 800 // ... and when it is still unpaired
+	wideBudget  = 800  // ... and when it is still unpaired
 	keepCands   = 6    // candidates kept per segment and direction
 	scoreCands  = 10   // candidates scored exactly per segment
 	minCandSim  = 0.05 // below this a candidate is noise
