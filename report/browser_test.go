@@ -23,6 +23,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/clausediff/clausediff/align"
 	"github.com/clausediff/clausediff/fetch"
+	"github.com/clausediff/clausediff/internal/offline"
 )
 
 var (
@@ -72,7 +73,7 @@ func newBrowser(t *testing.T) context.Context {
 		chromedp.UserDataDir(profile),
 		// Should a page ever request something, it goes to a closed port,
 		// never to the network.
-		chromedp.ProxyServer("http://127.0.0.1:9"),
+		chromedp.ProxyServer(offline.DeadProxy),
 		chromedp.Flag("proxy-bypass-list", "<-loopback>"),
 	)
 	t.Cleanup(cancelAlloc)

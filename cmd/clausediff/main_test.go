@@ -3,6 +3,8 @@ package main
 import (
 	"os"
 	"testing"
+
+	"github.com/clausediff/clausediff/internal/offline"
 )
 
 // TestMain keeps every test off the network: requests to any host but this
@@ -10,14 +12,6 @@ import (
 // at once. The tests' own servers (httptest, on 127.0.0.1) are reached
 // directly.
 func TestMain(m *testing.M) {
-	offline()
+	offline.Enable()
 	os.Exit(m.Run())
-}
-
-func offline() {
-	for _, k := range []string{"HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"} {
-		os.Setenv(k, "http://127.0.0.1:9")
-	}
-	os.Unsetenv("NO_PROXY")
-	os.Unsetenv("no_proxy")
 }
