@@ -25,13 +25,6 @@ const (
 // text. A nil or empty map means the text was already in normal form.
 type Normalizations map[string]int
 
-// Add merges o into n.
-func (n Normalizations) Add(o Normalizations) {
-	for k, v := range o {
-		n[k] += v
-	}
-}
-
 // Names lists the kinds that fired, sorted.
 func (n Normalizations) Names() []string {
 	out := make([]string, 0, len(n))

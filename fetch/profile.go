@@ -68,10 +68,6 @@ var builtinProfiles = sync.OnceValue(func() []*Profile {
 	return ps
 })
 
-// BuiltinProfiles returns the names of the built-in profiles and what they
-// match.
-func BuiltinProfiles() []*Profile { return builtinProfiles() }
-
 func (p *Profile) compile() error {
 	if p.compiled {
 		return nil
