@@ -209,26 +209,65 @@ func insertSorted(s []int32, v int32) []int32 {
 	return slices.Insert(s, i, v)
 }
 
-// markMoved marks the groups off a maximum chain of all groups (ordered by
-// their first segments) as moved: the fewest pairs whose moving explains
-// B's order (phase 8). When two chains are equally long (a block swapped
-// with its neighbour: either one moved), the one that keeps earlier
-// segments of A in place wins, so the later block is reported as moved.
+// markMoved marks as moved every group that some shortest explanation of
+// B's order moves (phase 8). Groups are ordered by their first segments; a
+// maximum chain of groups increasing in both A and B stays in place, and the
+// groups off it are the fewest whose moving explains B's order. Usually
+// that chain is unique up to groups it could not hold anyway. When it is
+// not — a block swapped with a neighbouring block of the same size, where
+// "this one moved down" and "that one moved up" are equally short — no
+// order of the text says which one moved, and both are marked: a group
+// stays unmarked only if every maximum chain holds it.
+//
+// A group lies on some maximum chain when the longest chain ending at it
+// and the longest chain starting at it add up to the maximum; it lies on
+// every one when, besides, no other such group has the same length of
+// chain ending at it (each maximum chain holds exactly one group per
+// length). O(n log n), with two Fenwick trees of prefix maxima.
 func markMoved(groups []*group) {
-	cs := make([]cand, len(groups))
-	var na int32
-	for k, g := range groups {
-		cs[k] = cand{a: g.minA(), b: g.minB()}
-		na = max(na, g.minA()+1)
+	n := len(groups)
+	if n == 0 {
+		return
 	}
-	// Each pair counts one; the tie-break adds less than 1/2 in all.
-	eps := 1 / (2 * float64(len(groups)+1) * float64(na+1))
-	in := make([]bool, len(groups))
-	for _, k := range chain(cs, func(c cand) float64 { return 1 + eps*float64(na-c.a) }) {
-		in[k] = true
+	byA := make([]int, n)
+	for k := range byA {
+		byA[k] = k
+	}
+	slices.SortFunc(byA, func(x, y int) int { return int(groups[x].minA() - groups[y].minA()) })
+	byB := slices.Clone(byA)
+	slices.SortFunc(byB, func(x, y int) int { return int(groups[x].minB() - groups[y].minB()) })
+	rank := make([]int, n) // 1-based rank of each group's first B segment
+	for r, k := range byB {
+		rank[k] = r + 1
+	}
+	tree := make([]int32, n+1)
+	longest := func(order []int, pos func(k int) int, out []int32) {
+		clear(tree)
+		for _, k := range order {
+			var v int32
+			for i := pos(k) - 1; i > 0; i -= i & -i {
+				v = max(v, tree[i])
+			}
+			out[k] = v + 1
+			for i := pos(k); i <= n; i += i & -i {
+				tree[i] = max(tree[i], v+1)
+			}
+		}
+	}
+	ending := make([]int32, n)   // longest chain ending at the group
+	starting := make([]int32, n) // longest chain starting at it
+	longest(byA, func(k int) int { return rank[k] }, ending)
+	slices.Reverse(byA)
+	longest(byA, func(k int) int { return n + 1 - rank[k] }, starting)
+	best := slices.Max(ending)
+	perLength := make([]int32, best+1)
+	for k := range groups {
+		if ending[k]+starting[k]-1 == best {
+			perLength[ending[k]]++
+		}
 	}
 	for k, g := range groups {
-		g.moved = !in[k]
+		g.moved = ending[k]+starting[k]-1 != best || perLength[ending[k]] != 1
 	}
 }
 

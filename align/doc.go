@@ -38,11 +38,15 @@
 //     alone between two pairs also pairs when lengths agree (Gale–Church).
 //  5. Leftovers. Runs of neighbours that match in step (a moved block, which
 //     keeps its inner order), then single pairs above the threshold, then
-//     runs grown from those; the gaps are aligned again.
+//     runs grown from those; the gaps are aligned again, then the unpaired
+//     segments that follow (or precede) both members of any pair: next to
+//     a moved block a gap is bounded on one side only.
 //  6. Merges (compare.go). An unpaired segment next to a pair joins it when
 //     it carries the words the pair's other side has left over.
 //  7. Moves. Pairs off a maximum chain of all pairs, each counting one, are
-//     marked moved; ties keep the earlier segments of A in place.
+//     marked moved: the fewest whose moving explains B's order. Where
+//     several maximum chains exist (a block swapped with one of the same
+//     size), a pair is marked unless every one of them holds it.
 //  8. Word diffs (worddiff.go): go-diff on word tokens mapped to runes, after
 //     trimming the common prefix and suffix, with a semantic cleanup.
 //

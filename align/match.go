@@ -92,6 +92,38 @@ func (m *matcher) match(normA, normB []string) {
 	m.greedy(float32(m.thr), true)
 	m.extendRuns()
 	m.fillGaps()
+	m.fillAround()
+}
+
+// fillAround aligns, after each pair, the unpaired segments that follow
+// both its members (and likewise before it). fillGaps sees only the gaps
+// of the in-order chain; next to a moved block, or next to neighbours that
+// a moved block pushed off the chain, the gap is bounded by that pair on
+// one side only.
+func (m *matcher) fillAround() {
+	for i := 0; i < m.na; i++ {
+		j := int(m.ma[i])
+		if j < 0 {
+			continue
+		}
+		for _, d := range []int{1, -1} {
+			var ga, gb []int32
+			for x := i + d; x >= 0 && x < m.na && m.ma[x] < 0; x += d {
+				ga = append(ga, int32(x))
+			}
+			for y := j + d; y >= 0 && y < m.nb && m.mb[y] < 0; y += d {
+				gb = append(gb, int32(y))
+			}
+			if len(ga) == 0 || len(gb) == 0 || len(ga)*len(gb) > maxGapPairs {
+				continue
+			}
+			if d < 0 {
+				slices.Reverse(ga)
+				slices.Reverse(gb)
+			}
+			m.fillSmall(ga, gb)
+		}
+	}
 }
 
 // fillGaps aligns the unpaired segments between consecutive pairs of the
