@@ -290,7 +290,18 @@ func readingOrder(groups []*group, na, nb int) []Pair {
 		}
 	}
 	slices.SortFunc(inOrder, func(x, y *group) int { return int(x.minB() - y.minB()) })
-	out := make([]Pair, 0, len(groups)+na+nb)
+	rows := len(groups)
+	for _, g := range ga {
+		if g == nil {
+			rows++
+		}
+	}
+	for _, g := range gb {
+		if g == nil {
+			rows++
+		}
+	}
+	out := make([]Pair, 0, rows)
 	nextA := 0
 	onlyA := func(upto int) {
 		for ; nextA < upto; nextA++ {

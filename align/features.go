@@ -100,7 +100,11 @@ type sideVocab struct {
 func tokenizeSide(norms []string) (features, sideVocab) {
 	v := sideVocab{ids: make(map[string]int32, 1024)}
 	f := features{terms: make([][]int32, len(norms)), tw: make([]float32, len(norms))}
-	flat := make([]int32, 0, len(norms)*8)
+	size := 0
+	for _, s := range norms {
+		size += len(s)
+	}
+	flat := make([]int32, 0, size/5+len(norms)) // about one term per five bytes of English
 	off := make([]int, len(norms)+1)
 	var buf []byte
 	for i, s := range norms {

@@ -329,16 +329,19 @@ func (s *salience) read(kind Kind, diff []Op, textA, textB string) (Class, []str
 		cut = full
 	}
 	s.load(diff, cut)
-	var found []finding
-	fallback := make([]string, s.hunks) // how each hunk reads as a mere rewording
+	found := s.found[:0]
+	fallback := s.fallback[:0] // how each hunk reads as a mere rewording
 	for h := 0; h < s.hunks; h++ {
 		f, minor := s.hunk(h, whole)
 		found = append(found, f...)
-		fallback[h] = minor
+		fallback = append(fallback, minor)
 	}
+	s.fallback = fallback
 	found = cancelMoves(found)
+	defer func() { s.found = found[:0] }()
 	// A hunk whose substantive findings all cancelled out is a rewording.
-	has := make([]bool, s.hunks)
+	s.has = resetBools(s.has, s.hunks)
+	has := s.has
 	for _, f := range found {
 		has[f.hunk] = true
 	}
@@ -542,6 +545,10 @@ type salience struct {
 	byTok   [2][][]int      // token index → runs holding it, per side
 	byHunk  [2][][]int      // hunk → runs holding one of its tokens, per side
 	months  [2][]bool       // tokens read as months or weekdays, per side
+
+	found    []finding // read's scratch
+	fallback []string
+	has      []bool
 }
 
 // run is a number or name expression: consecutive tokens of one side.
@@ -634,7 +641,8 @@ func (s *salience) load(diff, full []Op) {
 			s.inHunk = append(s.inHunk, nil)
 		}
 	}
-	for i, t := range s.toks {
+	for i := range s.toks {
+		t := &s.toks[i]
 		if t.hunk >= 0 {
 			s.inHunk[t.hunk] = append(s.inHunk[t.hunk], i)
 		}
@@ -651,7 +659,7 @@ func (s *salience) load(diff, full []Op) {
 	}
 	for k := 0; k < 2; k++ {
 		for _, i := range s.side[k] {
-			if t := s.toks[i]; t.word && !s.init[k][i] && t.caps {
+			if t := &s.toks[i]; t.word && !s.init[k][i] && t.caps {
 				s.caps[t.low] = true
 			}
 		}
@@ -824,7 +832,7 @@ func (s *salience) join(ids []int, k int) string {
 	}
 	b.Grow(size)
 	for n, i := range ids {
-		t := s.toks[i]
+		t := &s.toks[i]
 		sp := t.spA
 		if k == 1 {
 			sp = t.spB
@@ -976,7 +984,7 @@ func (s *salience) isFn(i int) bool {
 func (s *salience) contentWords(ids []int) []string {
 	var out []string
 	for _, i := range ids {
-		if t := s.toks[i]; t.word && !s.isFn(i) {
+		if t := &s.toks[i]; t.word && !s.isFn(i) {
 			out = append(out, t.low)
 		}
 	}
@@ -995,7 +1003,7 @@ func isFunctionWord(low string) bool {
 func (s *salience) lemmas(ids []int, f func(i int, low string) []string) []item {
 	var out []item
 	for _, i := range ids {
-		t := s.toks[i]
+		t := &s.toks[i]
 		if !t.word {
 			continue
 		}
@@ -1009,6 +1017,31 @@ func (s *salience) lemmas(ids []int, f func(i int, low string) []string) []item 
 // multisetDiff returns the items of a not matched in b and of b not
 // matched in a, keeping their order.
 func multisetDiff[T any](a, b []T, key func(T) string) (onlyA, onlyB []T) {
+	if len(a) == 0 || len(b) == 0 {
+		return a, b
+	}
+	if len(a) <= 8 && len(b) <= 8 {
+		// The usual case: a few items; pair them without maps.
+		var used [8]bool
+		for _, x := range a {
+			k, found := key(x), false
+			for j, y := range b {
+				if !used[j] && key(y) == k {
+					used[j], found = true, true
+					break
+				}
+			}
+			if !found {
+				onlyA = append(onlyA, x)
+			}
+		}
+		for j, y := range b {
+			if !used[j] {
+				onlyB = append(onlyB, y)
+			}
+		}
+		return onlyA, onlyB
+	}
 	count := map[string]int{}
 	for _, x := range b {
 		count[key(x)]++
@@ -1045,6 +1078,18 @@ func (s *salience) runChanges(h int, kind string) (drop, add []item) {
 			return r.kind == "number" || r.kind == "date"
 		}
 		return r.kind == kind
+	}
+	any := false
+	for k := 0; k < 2 && !any; k++ {
+		for _, r := range s.byHunk[k][h] {
+			if match(s.runs[k][r]) {
+				any = true
+				break
+			}
+		}
+	}
+	if !any {
+		return nil, nil // most hunks: no number or name to follow
 	}
 	var sel [2]map[int]bool
 	for k := 0; k < 2; k++ {
@@ -1105,7 +1150,7 @@ func (s *salience) sentenceStarts(k int) []bool {
 	start := true
 	prevWord := ""
 	for _, i := range s.side[k] {
-		t := s.toks[i]
+		t := &s.toks[i]
 		if t.word {
 			if start {
 				out[i] = true
@@ -1197,7 +1242,7 @@ func (s *salience) dateWords(k int) []bool {
 	out := resetBools(s.months[k], len(s.toks))
 	ids := s.side[k]
 	for n, i := range ids {
-		t := s.toks[i]
+		t := &s.toks[i]
 		if !t.word || !t.caps {
 			continue
 		}
@@ -1220,7 +1265,7 @@ func (s *salience) dateWords(k int) []bool {
 }
 
 func (s *salience) isNumberWord(k, i int) bool {
-	t := s.toks[i]
+	t := &s.toks[i]
 	return t.word && (t.digit || t.numWord || s.months[k][i])
 }
 
@@ -1245,7 +1290,7 @@ func (s *salience) numberRuns(k int) []run {
 				n++
 				continue
 			}
-			t := s.toks[i]
+			t := &s.toks[i]
 			if (t.text == "," || t.text == "-" || t.text == "–" || t.text == "/") && n+1 < len(ids) && s.isNumberWord(k, ids[n+1]) {
 				n++
 				continue
@@ -1268,7 +1313,7 @@ func (s *salience) numberRuns(k int) []run {
 		}
 		var key strings.Builder
 		for _, i := range toks {
-			t := s.toks[i]
+			t := &s.toks[i]
 			switch {
 			case t.low == "percent":
 				key.WriteString("%")
@@ -1303,7 +1348,7 @@ func (s *salience) nameWords(k int) []bool {
 		if !s.nameCandidate(k, i) {
 			continue
 		}
-		t := s.toks[i]
+		t := &s.toks[i]
 		switch {
 		case upperCount(t.text) >= 2:
 			out[i] = true
@@ -1323,7 +1368,7 @@ func (s *salience) nameWords(k int) []bool {
 
 // nameCandidate reports a capitalized word that could be part of a name.
 func (s *salience) nameCandidate(k, i int) bool {
-	t := s.toks[i]
+	t := &s.toks[i]
 	return t.word && t.caps && !t.digit && !s.months[k][i] && t.text != "I"
 }
 
@@ -1372,7 +1417,7 @@ func (s *salience) nameRuns(k int) []run {
 		start, end := n, n+1
 		for m := n + 1; m < len(ids); m++ {
 			i := ids[m]
-			t := s.toks[i]
+			t := &s.toks[i]
 			if s.names[k][i] {
 				end = m + 1
 				continue

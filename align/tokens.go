@@ -38,6 +38,11 @@ func isWordRune(r rune) bool {
 func forEachTerm(s string, buf []byte, f func(term []byte)) []byte {
 	var prevCJK rune
 	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf && asciiKind[c] == 0 {
+			prevCJK = 0 // ASCII space or punctuation: the usual case between words
+			i++
+			continue
+		}
 		r, size := rune(s[i]), 1
 		if r >= utf8.RuneSelf {
 			r, size = utf8.DecodeRuneInString(s[i:])
@@ -64,6 +69,18 @@ func forEachTerm(s string, buf []byte, f func(term []byte)) []byte {
 		digits := true
 		j := i
 		for j < len(s) {
+			switch b := s[j]; asciiKind[b] {
+			case asciiLower, asciiDigit:
+				buf = append(buf, b)
+				digits = digits && asciiKind[b] == asciiDigit
+				j++
+				continue
+			case asciiUpper:
+				buf = append(buf, b+'a'-'A')
+				digits = false
+				j++
+				continue
+			}
 			c, n := rune(s[j]), 1
 			if c >= utf8.RuneSelf {
 				c, n = utf8.DecodeRuneInString(s[j:])
@@ -110,6 +127,27 @@ func forEachTerm(s string, buf []byte, f func(term []byte)) []byte {
 	}
 	return buf
 }
+
+// asciiKind classes ASCII bytes for the fast paths of forEachTerm; 0 is
+// anything else (and every non-ASCII byte).
+var asciiKind = func() (k [256]uint8) {
+	for c := 'a'; c <= 'z'; c++ {
+		k[c] = asciiLower
+	}
+	for c := 'A'; c <= 'Z'; c++ {
+		k[c] = asciiUpper
+	}
+	for c := '0'; c <= '9'; c++ {
+		k[c] = asciiDigit
+	}
+	return k
+}()
+
+const (
+	asciiLower = 1 + iota
+	asciiUpper
+	asciiDigit
+)
 
 func isWordByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= utf8.RuneSelf
@@ -252,6 +290,10 @@ func displayTokens(out []dtoken, norms []string, s string, normalize func(string
 		word := isWordRune(r)
 		if word && !isCJK(r) {
 			for i < len(s) {
+				if asciiKind[s[i]] != 0 {
+					i++ // ASCII letter or digit: the usual case
+					continue
+				}
 				c, m := rune(s[i]), 1
 				if c >= utf8.RuneSelf {
 					c, m = utf8.DecodeRuneInString(s[i:])
@@ -309,7 +351,7 @@ func countWords(s string) int {
 		for i := 0; i < len(s); i++ {
 			c := s[i]
 			switch {
-			case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9':
+			case asciiKind[c] != 0:
 				if !inWord {
 					n++
 				}

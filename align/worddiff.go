@@ -22,6 +22,22 @@ type differ struct {
 	na, nb []string // their normalized forms, where they differ
 	count  []int32  // runesDiff: occurrences of each token in A and B
 	posB   []int32  // runesDiff: where each token stands in B
+	spans  []opSpan // diff: the ops as spans of a or b
+	rspans []rspan  // runesDiff: the diff as spans of ra or rb
+	lis    lisScratch
+}
+
+// rspan is a run of runesDiff's result: equal or deleted runes of ra, or
+// inserted runes of rb.
+type rspan struct {
+	typ    diffmatchpatch.Operation
+	lo, hi int
+}
+
+// opSpan is an op of diff as a span of a ("=" and "-") or of b ("+").
+type opSpan struct {
+	op     string
+	lo, hi int
 }
 
 // maxDiffTokens bounds a word diff. Segments are clauses or lines, far
@@ -57,11 +73,7 @@ func (d *differ) diff(a, b string) (ops []Op, kept int) {
 	}
 	// Runs of tokens are contiguous in their text: an op is a span of a
 	// (for "=" and "-") or of b ("+"), extended while it grows.
-	type span struct {
-		op     string
-		lo, hi int
-	}
-	var spans []span
+	spans := d.spans[:0]
 	add := func(op string, _ string, toks []dtoken) {
 		if len(toks) == 0 {
 			return
@@ -71,7 +83,7 @@ func (d *differ) diff(a, b string) (ops []Op, kept int) {
 			spans[n-1].hi = hi
 			return
 		}
-		spans = append(spans, span{op, lo, hi})
+		spans = append(spans, opSpan{op, lo, hi})
 	}
 	for _, t := range ta[:pre] {
 		if t.word {
@@ -150,6 +162,7 @@ func (d *differ) diff(a, b string) (ops []Op, kept int) {
 		}
 	}
 	add("=", a, ta[len(ta)-suf:])
+	d.spans = spans
 	ops = make([]Op, len(spans))
 	for i, sp := range spans {
 		src := a
@@ -195,31 +208,58 @@ func (d *differ) runesDiff(ra, rb []rune, n int) []diffmatchpatch.Diff {
 			anchorsB = append(anchorsB, posB[id])
 		}
 	}
-	keep := lisIndexes(anchorsB)
+	keep := d.lis.indexes(anchorsB)
 	if len(keep) == 0 {
 		return d.dmp.DiffMainRunes(ra, rb, false)
 	}
-	var out []diffmatchpatch.Diff
-	emit := func(ds ...diffmatchpatch.Diff) {
-		for _, df := range ds {
-			if df.Text == "" {
-				continue
-			}
-			if k := len(out) - 1; k >= 0 && out[k].Type == df.Type {
-				out[k].Text += df.Text
-				continue
-			}
-			out = append(out, df)
+	// Pieces are kept as spans of ra (equal, delete) or rb (insert) and
+	// made strings once, merged: appending an anchor's rune to a string
+	// at a time would copy a long equal run again at every anchor.
+	spans := d.rspans[:0]
+	defer func() { d.rspans = spans[:0] }()
+	emit := func(typ diffmatchpatch.Operation, lo, hi int) {
+		if lo == hi {
+			return
 		}
+		if k := len(spans) - 1; k >= 0 && spans[k].typ == typ && spans[k].hi == lo {
+			spans[k].hi = hi
+			return
+		}
+		spans = append(spans, rspan{typ, lo, hi})
 	}
 	pa, pb := 0, 0
+	piece := func(i, j int) {
+		for _, df := range d.piece(ra[pa:i], rb[pb:j]) {
+			n := len(df.Text) / 4 // every rune of the private-use planes is 4 bytes
+			switch df.Type {
+			case diffmatchpatch.DiffEqual:
+				emit(df.Type, pa, pa+n)
+				pa += n
+				pb += n
+			case diffmatchpatch.DiffDelete:
+				emit(df.Type, pa, pa+n)
+				pa += n
+			case diffmatchpatch.DiffInsert:
+				emit(df.Type, pb, pb+n)
+				pb += n
+			}
+		}
+	}
 	for _, k := range keep {
 		i, j := int(anchorsA[k]), int(anchorsB[k])
-		emit(d.piece(ra[pa:i], rb[pb:j])...)
-		emit(diffmatchpatch.Diff{Type: diffmatchpatch.DiffEqual, Text: string(ra[i : i+1])})
+		piece(i, j)
+		emit(diffmatchpatch.DiffEqual, i, i+1)
 		pa, pb = i+1, j+1
 	}
-	emit(d.piece(ra[pa:], rb[pb:])...)
+	piece(len(ra), len(rb))
+	out := make([]diffmatchpatch.Diff, len(spans))
+	for k, sp := range spans {
+		src := ra
+		if sp.typ == diffmatchpatch.DiffInsert {
+			src = rb
+		}
+		out[k] = diffmatchpatch.Diff{Type: sp.typ, Text: string(src[sp.lo:sp.hi])}
+	}
 	return out
 }
 
@@ -251,14 +291,18 @@ func common(ra, rb []rune) bool {
 	return false
 }
 
-// lisIndexes returns the indexes of a longest strictly increasing
-// subsequence of v, in order. O(len(v) log len(v)).
-func lisIndexes(v []int32) []int {
+// lisScratch holds the buffers of indexes, for reuse.
+type lisScratch struct{ tails, prev, out []int }
+
+// indexes returns the indexes of a longest strictly increasing subsequence
+// of v, in order, in O(len(v) log len(v)). The result is valid until the
+// next call.
+func (s *lisScratch) indexes(v []int32) []int {
 	if len(v) == 0 {
 		return nil
 	}
-	tails := []int{} // tails[k]: index of the smallest tail of an increasing run of length k+1
-	prev := make([]int, len(v))
+	tails := s.tails[:0] // tails[k]: index of the smallest tail of an increasing run of length k+1
+	prev := s.prev[:0]
 	for i, x := range v {
 		lo, hi := 0, len(tails)
 		for lo < hi {
@@ -270,9 +314,9 @@ func lisIndexes(v []int32) []int {
 			}
 		}
 		if lo > 0 {
-			prev[i] = tails[lo-1]
+			prev = append(prev, tails[lo-1])
 		} else {
-			prev[i] = -1
+			prev = append(prev, -1)
 		}
 		if lo == len(tails) {
 			tails = append(tails, i)
@@ -280,10 +324,14 @@ func lisIndexes(v []int32) []int {
 			tails[lo] = i
 		}
 	}
-	out := make([]int, len(tails))
+	out := s.out[:0]
+	for range tails {
+		out = append(out, 0)
+	}
 	for k, i := len(tails)-1, tails[len(tails)-1]; k >= 0; k, i = k-1, prev[i] {
 		out[k] = i
 	}
+	s.tails, s.prev, s.out = tails, prev, out
 	return out
 }
 

@@ -6,8 +6,10 @@ package report
 import (
 	"bufio"
 	"io"
+	"runtime"
 	"sort"
 	"strconv"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -46,44 +48,12 @@ func JSON(w io.Writer, r *align.Result, meta Meta) error {
 	j.raw(",\n \"b\": ")
 	j.side(r.B)
 	j.raw(",\n \"pairs\": [")
-	for i, p := range r.Pairs {
+	j.items(len(r.Pairs), func(b []byte, i int) []byte {
 		if i > 0 {
-			j.raw(",")
+			b = append(b, ',')
 		}
-		j.raw("\n  {\"kind\": ")
-		j.str(string(p.Kind))
-		j.raw(", \"a\": ")
-		j.ints(p.A)
-		j.raw(", \"b\": ")
-		j.ints(p.B)
-		j.raw(", \"moved\": ")
-		j.bool(p.Moved)
-		j.raw(", \"similarity\": ")
-		j.float(p.Similarity)
-		if p.Class != "" {
-			j.raw(", \"class\": ")
-			j.str(string(p.Class))
-		}
-		if len(p.Reasons) > 0 {
-			j.raw(", \"reasons\": ")
-			j.strs(p.Reasons)
-		}
-		if len(p.Diff) > 0 {
-			j.raw(", \"diff\": [")
-			for k, op := range p.Diff {
-				if k > 0 {
-					j.raw(", ")
-				}
-				j.raw("{\"op\": ")
-				j.str(op.Op)
-				j.raw(", \"text\": ")
-				j.str(op.Text)
-				j.raw("}")
-			}
-			j.raw("]")
-		}
-		j.raw("}")
-	}
+		return appendPair(b, &r.Pairs[i])
+	})
 	if len(r.Pairs) > 0 {
 		j.raw("\n ")
 	}
@@ -230,29 +200,150 @@ func (j *jsonWriter) side(s align.Side) {
 		j.strs(d.Warnings)
 	}
 	j.raw(",\n  \"segments\": [")
-	for i, g := range s.Segments {
+	j.items(len(s.Segments), func(b []byte, i int) []byte {
 		if i > 0 {
-			j.raw(",")
+			b = append(b, ',')
 		}
-		j.buf = append(j.buf[:0], "\n   {\"id\": "...)
-		j.buf = strconv.AppendInt(j.buf, int64(g.ID), 10)
-		j.buf = append(j.buf, ", \"text\": "...)
-		j.buf = appendJSONString(j.buf, g.Text)
-		for _, f := range []struct {
-			k string
-			v int
-		}{{", \"line\": ", g.Line}, {", \"paragraph\": ", g.Paragraph}, {", \"sentence\": ", g.Sentence},
-			{", \"start\": ", g.Start}, {", \"end\": ", g.End}, {", \"words\": ", g.Words}} {
-			j.buf = append(j.buf, f.k...)
-			j.buf = strconv.AppendInt(j.buf, int64(f.v), 10)
-		}
-		j.buf = append(j.buf, '}')
-		j.flushBuf()
-	}
+		return appendSegment(b, &s.Segments[i])
+	})
 	if len(s.Segments) > 0 {
 		j.raw("\n  ")
 	}
 	j.raw("]\n }")
+}
+
+// appendPair appends one pair object, on a line of its own.
+func appendPair(b []byte, p *align.Pair) []byte {
+	b = append(b, "\n  {\"kind\": "...)
+	b = appendJSONString(b, string(p.Kind))
+	b = append(b, ", \"a\": "...)
+	b = appendInts(b, p.A)
+	b = append(b, ", \"b\": "...)
+	b = appendInts(b, p.B)
+	b = append(b, ", \"moved\": "...)
+	b = strconv.AppendBool(b, p.Moved)
+	b = append(b, ", \"similarity\": "...)
+	b = strconv.AppendFloat(b, p.Similarity, 'f', -1, 64)
+	if p.Class != "" {
+		b = append(b, ", \"class\": "...)
+		b = appendJSONString(b, string(p.Class))
+	}
+	if len(p.Reasons) > 0 {
+		b = append(b, ", \"reasons\": ["...)
+		for k, r := range p.Reasons {
+			if k > 0 {
+				b = append(b, ", "...)
+			}
+			b = appendJSONString(b, r)
+		}
+		b = append(b, ']')
+	}
+	if len(p.Diff) > 0 {
+		b = append(b, ", \"diff\": ["...)
+		for k, op := range p.Diff {
+			if k > 0 {
+				b = append(b, ", "...)
+			}
+			b = append(b, "{\"op\": "...)
+			b = appendJSONString(b, op.Op)
+			b = append(b, ", \"text\": "...)
+			b = appendJSONString(b, op.Text)
+			b = append(b, '}')
+		}
+		b = append(b, ']')
+	}
+	return append(b, '}')
+}
+
+// appendSegment appends one segment object, on a line of its own.
+func appendSegment(b []byte, g *align.Segment) []byte {
+	b = append(b, "\n   {\"id\": "...)
+	b = strconv.AppendInt(b, int64(g.ID), 10)
+	b = append(b, ", \"text\": "...)
+	b = appendJSONString(b, g.Text)
+	for _, f := range []struct {
+		k string
+		v int
+	}{{", \"line\": ", g.Line}, {", \"paragraph\": ", g.Paragraph}, {", \"sentence\": ", g.Sentence},
+		{", \"start\": ", g.Start}, {", \"end\": ", g.End}, {", \"words\": ", g.Words}} {
+		b = append(b, f.k...)
+		b = strconv.AppendInt(b, int64(f.v), 10)
+	}
+	return append(b, '}')
+}
+
+func appendInts(b []byte, v []int) []byte {
+	b = append(b, '[')
+	for i, x := range v {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = strconv.AppendInt(b, int64(x), 10)
+	}
+	return append(b, ']')
+}
+
+// items writes n items, rendered by render, in order. A long list is
+// rendered in chunks on all cores while the chunks before are written:
+// the whole-Bible report is some 40 MB of JSON, a tenth of the run when
+// encoded on one core. At most twice as many chunks as cores are held at
+// once.
+func (j *jsonWriter) items(n int, render func(b []byte, i int) []byte) {
+	const chunk = 512
+	if n <= chunk || runtime.GOMAXPROCS(0) == 1 {
+		for i := 0; i < n && j.err == nil; i++ {
+			j.buf = render(j.buf[:0], i)
+			j.flushBuf()
+		}
+		return
+	}
+	type job struct {
+		lo, hi int
+		out    chan []byte
+	}
+	jobs := make(chan job)
+	ready := make(chan job, 2*runtime.GOMAXPROCS(0))
+	free := make(chan []byte, 3*runtime.GOMAXPROCS(0)+1) // written chunks' buffers, for reuse
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for jb := range jobs {
+				var b []byte
+				select {
+				case b = <-free:
+				default:
+				}
+				for i := jb.lo; i < jb.hi; i++ {
+					b = render(b, i)
+				}
+				jb.out <- b
+			}
+		}()
+	}
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for lo := 0; lo < n; lo += chunk {
+			jb := job{lo: lo, hi: min(lo+chunk, n), out: make(chan []byte, 1)}
+			ready <- jb // blocks while the writer is far behind
+			jobs <- jb
+		}
+		close(jobs)
+		close(ready)
+	}()
+	for jb := range ready {
+		b := <-jb.out
+		if j.err == nil {
+			_, j.err = j.w.Write(b)
+		}
+		select {
+		case free <- b[:0]:
+		default:
+		}
+	}
+	wg.Wait()
 }
 
 const hexDigits = "0123456789abcdef"
