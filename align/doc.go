@@ -40,7 +40,10 @@
 //     keeps its inner order), then single pairs above the threshold, then
 //     runs grown from those; the gaps are aligned again, then the unpaired
 //     segments that follow (or precede) both members of any pair: next to
-//     a moved block a gap is bounded on one side only.
+//     a moved block a gap is bounded on one side only. Last, in a free
+//     translation, what is left of a gap of up to eight segments a side
+//     pairs in order where lengths agree and the words resemble more than
+//     those of three random pairs in four (fitGaps).
 //  6. Merges (compare.go). An unpaired segment next to a pair joins it when
 //     it carries the words the pair's other side has left over.
 //  7. Moves. Pairs off a maximum chain of all pairs, each counting one, are

@@ -21,6 +21,7 @@ const (
 	betterMargin      = 0.2  // context yields to a candidate elsewhere this much better
 	strongSim         = 0.6  // off-order pairs this similar are paired before context is used
 	freeTypical       = 0.5  // below this typical similarity, lengths are evidence (see fitLengths)
+	maxFitGap         = 8    // gaps up to this many segments a side are aligned on lengths (fitGap)
 )
 
 type cand struct {
@@ -93,6 +94,31 @@ func (m *matcher) match(normA, normB []string) {
 	m.extendRuns()
 	m.fillGaps()
 	m.fillAround()
+	m.fitGaps()
+}
+
+// fitGaps runs fitGap on every gap of the in-order chain, last: by then
+// the segments of moved blocks have found their partners, and what is
+// left in a gap has no better place to go.
+func (m *matcher) fitGaps() {
+	m.fitLengths()
+	if !m.lengths.on {
+		return
+	}
+	m.bestUnpaired()
+	var cur []cand
+	for i, j := range m.ma {
+		if j >= 0 {
+			cur = append(cur, cand{a: int32(i), b: j, sim: 1})
+		}
+	}
+	prevA, prevB := int32(-1), int32(-1)
+	for _, k := range chain(cur, func(cand) float64 { return 1 }) {
+		c := cur[k]
+		m.fitGap(int(prevA)+1, int(c.a), int(prevB)+1, int(c.b))
+		prevA, prevB = c.a, c.b
+	}
+	m.fitGap(int(prevA)+1, m.na, int(prevB)+1, m.nb)
 }
 
 // fillAround aligns, after each pair, the unpaired segments that follow
@@ -467,6 +493,46 @@ func (m *matcher) fillSmall(ga, gb []int32) {
 		}
 	}
 	for _, k := range chain(cs, func(c cand) float64 { return float64(c.sim - bar) }) {
+		m.pair(cs[k].a, cs[k].b)
+	}
+}
+
+// fitGap pairs what is left of a small gap between two pairs on lengths
+// and weak resemblance, in order (Gale and Church's alignment of
+// translations, on the pairs that lengthFits accepts): in a free
+// translation, a gap of two verses on each side is most likely those two
+// verses, in their order. The chain prefers more pairs, then closer fits.
+func (m *matcher) fitGap(aLo, aHi, bLo, bHi int) {
+	var ga, gb []int32
+	for i := aLo; i < aHi; i++ {
+		if m.ma[i] < 0 {
+			ga = append(ga, int32(i))
+		}
+	}
+	for j := bLo; j < bHi; j++ {
+		if m.mb[j] < 0 {
+			gb = append(gb, int32(j))
+		}
+	}
+	if len(ga) == 0 || len(gb) == 0 || len(ga) > maxFitGap || len(gb) > maxFitGap {
+		return
+	}
+	// A gap of several segments offers several pairs to fit by chance:
+	// beyond one by one, a pair must share more than three random pairs
+	// in four do (lengthFits alone asks for more than half).
+	upper := float32(0)
+	if len(ga)*len(gb) > 1 {
+		upper = m.background[len(m.background)*3/4]
+	}
+	var cs []cand
+	for _, i := range ga {
+		for _, j := range gb {
+			if s := m.sim(int(i), int(j)); s > upper && m.lengthFits(i, j, s) && !m.betterElsewhere(i, j, s) {
+				cs = append(cs, cand{i, j, s})
+			}
+		}
+	}
+	for _, k := range chain(cs, func(c cand) float64 { return 1 + float64(c.sim) }) {
 		m.pair(cs[k].a, cs[k].b)
 	}
 }
