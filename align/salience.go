@@ -138,11 +138,8 @@ func (s *salience) plainSide(text string) (joined, keys string, ok bool) {
 
 // plainWord reports a lower-case word that none of the markers reads.
 func plainWord(low string) bool {
-	if numberWords[low] || unitWords[low] || monthNames[low] || weekdayNames[low] || nameConnectors[low] || negations[low] {
-		return false
-	}
-	if _, ok := modals[low]; ok {
-		return false
+	if lexicon[low] != 0 {
+		return false // a number, unit, month, weekday, name connector, negation or modal word
 	}
 	return low != "cannot" && !strings.HasSuffix(low, "n't") && !strings.HasSuffix(low, "'ll") && !strings.HasPrefix(low, "non-")
 }
@@ -525,6 +522,7 @@ type stok struct {
 
 	// Read once per token (load), asked many times.
 	digit, caps, numWord, unit bool
+	lex                        lexFlags // what the word lists say of the word (words only)
 	fn                         int8 // function word: 0 not asked yet (see isFn), 1 no, 2 yes
 }
 
@@ -605,8 +603,9 @@ func (s *salience) load(diff, full []Op) {
 			tok.digit = hasDigit(tok.text)
 			tok.caps = isCapitalized(tok.text)
 			if tok.word {
-				tok.numWord = numberWords[tok.low]
-				tok.unit = unitWords[tok.low]
+				tok.lex = lexicon[tok.low]
+				tok.numWord = tok.lex&lexNumber != 0
+				tok.unit = tok.lex&lexUnit != 0
 			} else {
 				r, n := utf8.DecodeRuneInString(tok.text)
 				tok.unit = n == len(tok.text) && (isCurrency(r) || r == '%' || r == '‰')
@@ -759,7 +758,7 @@ func (s *salience) hunk(h int, whole bool) ([]finding, string) {
 	for _, l := range []struct {
 		cat string
 		f   func(int, string) []string
-	}{{"negation", negationLemma}, {"modal", s.modalLemmaAt}} {
+	}{{"negation", s.negationLemmaAt}, {"modal", s.modalLemmaAt}} {
 		a, b := multisetDiff(s.lemmas(del, l.f), s.lemmas(ins, l.f), func(x item) string { return x.key })
 		add(l.cat, a, b)
 	}
@@ -1246,11 +1245,11 @@ func (s *salience) dateWords(k int) []bool {
 		if !t.word || !t.caps {
 			continue
 		}
-		if weekdayNames[t.low] {
+		if t.lex&lexWeekday != 0 {
 			out[i] = true
 			continue
 		}
-		if !monthNames[t.low] {
+		if t.lex&lexMonth == 0 {
 			continue
 		}
 		if t.low == "may" || t.low == "march" {
@@ -1422,7 +1421,7 @@ func (s *salience) nameRuns(k int) []run {
 				end = m + 1
 				continue
 			}
-			if (t.word && nameConnectors[t.low] && !t.caps) || t.text == "&" {
+			if (t.word && t.lex&lexConnector != 0 && !t.caps) || t.text == "&" {
 				continue
 			}
 			if t.text == "." && isAbbreviation(s.toks[ids[m-1]].text) && s.names[k][ids[m-1]] {
@@ -1451,9 +1450,9 @@ func (s *salience) nameRuns(k int) []run {
 
 // negationLemma recognizes negations: not, no, never, neither, nor,
 // none, nothing, nobody, nowhere, without, cannot, -n't and non-.
-func negationLemma(_ int, low string) []string {
+func (s *salience) negationLemmaAt(i int, low string) []string {
 	switch {
-	case negations[low]:
+	case s.toks[i].lex&lexNegation != 0:
 		return []string{low}
 	case low == "cannot":
 		return []string{"not"}
@@ -1475,8 +1474,8 @@ func (s *salience) modalLemmaAt(i int, low string) []string {
 	if s.months[0][i] || s.months[1][i] {
 		return nil
 	}
-	if l, ok := modals[low]; ok {
-		return []string{l}
+	if s.toks[i].lex&lexModal != 0 {
+		return []string{modals[low]}
 	}
 	switch {
 	case low == "cannot":
@@ -1527,6 +1526,38 @@ var modals = func() map[string]string {
 		for _, w := range ws {
 			m[w] = ws[0]
 		}
+	}
+	return m
+}()
+
+// lexFlags says which word lists hold a lower-cased word.
+type lexFlags uint8
+
+const (
+	lexNumber lexFlags = 1 << iota
+	lexUnit
+	lexMonth
+	lexWeekday
+	lexConnector
+	lexNegation
+	lexModal
+)
+
+// lexicon holds every word of the lists above with its flags: one lookup
+// per token instead of one per list (a long document has many tokens).
+var lexicon = func() map[string]lexFlags {
+	m := map[string]lexFlags{}
+	for _, l := range []struct {
+		words map[string]bool
+		flag  lexFlags
+	}{{numberWords, lexNumber}, {unitWords, lexUnit}, {monthNames, lexMonth}, {weekdayNames, lexWeekday},
+		{nameConnectors, lexConnector}, {negations, lexNegation}} {
+		for w := range l.words {
+			m[w] |= l.flag
+		}
+	}
+	for w := range modals {
+		m[w] |= lexModal
 	}
 	return m
 }()

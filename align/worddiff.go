@@ -3,7 +3,6 @@ package align
 import (
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/clausediff/clausediff/fetch"
 	"github.com/sergi/go-diff/diffmatchpatch"
@@ -127,7 +126,7 @@ func (d *differ) diff(a, b string) (ops []Op, kept int) {
 		// readability ("-the good of +good for").
 		k := 0
 		for _, df := range diffs {
-			n := utf8.RuneCountInString(df.Text)
+			n := len(df.Text) / 4 // runes of the private-use planes are 4 bytes
 			if df.Type == diffmatchpatch.DiffEqual {
 				for _, t := range ma[k : k+n] {
 					if t.word {
@@ -146,7 +145,7 @@ func (d *differ) diff(a, b string) (ops []Op, kept int) {
 		}
 		ia, ib := 0, 0
 		for _, df := range diffs {
-			n := utf8.RuneCountInString(df.Text)
+			n := len(df.Text) / 4 // runes of the private-use planes are 4 bytes
 			switch df.Type {
 			case diffmatchpatch.DiffEqual:
 				add("=", a, ma[ia:ia+n])
@@ -162,6 +161,7 @@ func (d *differ) diff(a, b string) (ops []Op, kept int) {
 		}
 	}
 	add("=", a, ta[len(ta)-suf:])
+	spaceInsertions(spans, a, b)
 	d.spans = spans
 	ops = make([]Op, len(spans))
 	for i, sp := range spans {
@@ -173,6 +173,30 @@ func (d *differ) diff(a, b string) (ops []Op, kept int) {
 	}
 	return tidySpaces(ops), kept
 }
+
+// spaceInsertions keeps B's words apart where an insertion meets
+// unchanged text that A does not start with whitespace ("=" ops carry A's
+// whitespace): in A "talks resumed", B "Officials said talks resumed", the
+// insertion becomes "Officials said " — else B would read "Officials
+// saidtalks". The last insertion of the run of changes before such an
+// "=" span takes the whitespace that follows it in b.
+func spaceInsertions(spans []opSpan, a, b string) {
+	for k := 1; k < len(spans); k++ {
+		if spans[k].op != "=" || spans[k].lo >= len(a) || isSpaceByte(a[spans[k].lo]) {
+			continue
+		}
+		for i := k - 1; i >= 0 && spans[i].op != "="; i-- {
+			if spans[i].op == "+" {
+				for spans[i].hi < len(b) && isSpaceByte(b[spans[i].hi]) {
+					spans[i].hi++
+				}
+				break
+			}
+		}
+	}
+}
+
+func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
 // runesDiff diffs two rune sequences (tokens mapped to runes, n distinct):
 // first on the tokens that occur exactly once in each and in the same order
@@ -409,7 +433,10 @@ func tidySpaces(ops []Op) []Op {
 				ops[del].Text = t
 				for k := i; k < j; k++ {
 					if ops[k].Op == "+" {
+						// Only the first: a later insertion's whitespace
+						// parts it from B's word before it.
 						ops[k].Text = strings.TrimLeft(ops[k].Text, " \t\r\n\u00A0")
+						break
 					}
 				}
 			}

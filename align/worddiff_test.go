@@ -1,6 +1,7 @@
 package align
 
 import (
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -29,6 +30,9 @@ func TestWordDiff(t *testing.T) {
 		{"非常重要的合作。", "非常重要的交流。", []string{"=非常重要的", "-合作", "+交流", "=。"}},
 		{"", "New text.", []string{"+New text."}},
 		{"Old text.", "", []string{"-Old text."}},
+		// An insertion before text that starts A keeps B's space after it.
+		{"talks resumed on Monday.", "Officials said talks resumed on Monday.",
+			[]string{"+Officials said ", "=talks resumed on Monday."}},
 	}
 	for _, tt := range tests {
 		d := newDiffer()
@@ -73,5 +77,38 @@ func BenchmarkWordDiff(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		d.diff(x, y)
+	}
+}
+
+// TestWordDiffRebuilds checks on many random texts of a few repeated words
+// (where go-diff and the cleanup have the most choices) that the "=" and
+// "-" ops rebuild A exactly and the "=" and "+" ops rebuild B's words,
+// none glued to its neighbour.
+func TestWordDiffRebuilds(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	d := newDiffer()
+	words := []string{"a", "bb", "c", "dd", "e"}
+	text := func() string {
+		w := make([]string, 1+rng.IntN(12))
+		for i := range w {
+			w[i] = words[rng.IntN(len(words))]
+		}
+		return strings.Join(w, " ")
+	}
+	for trial := 0; trial < 20000; trial++ {
+		a, b := text(), text()
+		ops, _ := d.diff(a, b)
+		var ra, rb strings.Builder
+		for _, op := range ops {
+			if op.Op != "+" {
+				ra.WriteString(op.Text)
+			}
+			if op.Op != "-" {
+				rb.WriteString(op.Text)
+			}
+		}
+		if ra.String() != a || strings.Join(strings.Fields(rb.String()), " ") != b {
+			t.Fatalf("%q → %q: ops %q rebuild %q and %q", a, b, ops, ra.String(), rb.String())
+		}
 	}
 }
