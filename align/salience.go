@@ -523,7 +523,7 @@ type stok struct {
 	// Read once per token (load), asked many times.
 	digit, caps, numWord, unit bool
 	lex                        lexFlags // what the word lists say of the word (words only)
-	fn                         int8 // function word: 0 not asked yet (see isFn), 1 no, 2 yes
+	fn                         int8     // function word: 0 not asked yet (see isFn), 1 no, 2 yes
 }
 
 // salience holds a diff as tokens, with each side's reading of them.
