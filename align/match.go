@@ -106,19 +106,7 @@ func (m *matcher) fitGaps() {
 		return
 	}
 	m.bestUnpaired()
-	var cur []cand
-	for i, j := range m.ma {
-		if j >= 0 {
-			cur = append(cur, cand{a: int32(i), b: j, sim: 1})
-		}
-	}
-	prevA, prevB := int32(-1), int32(-1)
-	for _, k := range chain(cur, func(cand) float64 { return 1 }) {
-		c := cur[k]
-		m.fitGap(int(prevA)+1, int(c.a), int(prevB)+1, int(c.b))
-		prevA, prevB = c.a, c.b
-	}
-	m.fitGap(int(prevA)+1, m.na, int(prevB)+1, m.nb)
+	m.eachGap(m.fitGap)
 }
 
 // fillAround aligns, after each pair, the unpaired segments that follow
@@ -158,24 +146,31 @@ func (m *matcher) fillGaps() {
 	for pass := 0; pass < 4; pass++ {
 		m.bestUnpaired()
 		m.fitLengths()
-		var cur []cand
-		for i, j := range m.ma {
-			if j >= 0 {
-				cur = append(cur, cand{a: int32(i), b: j, sim: 1})
-			}
-		}
 		before := m.paired()
-		prevA, prevB := int32(-1), int32(-1)
-		for _, k := range chain(cur, func(cand) float64 { return 1 }) {
-			c := cur[k]
-			m.fill(int(prevA)+1, int(c.a), int(prevB)+1, int(c.b), 0)
-			prevA, prevB = c.a, c.b
-		}
-		m.fill(int(prevA)+1, m.na, int(prevB)+1, m.nb, 0)
+		m.eachGap(func(aLo, aHi, bLo, bHi int) { m.fill(aLo, aHi, bLo, bHi, 0) })
 		if m.paired() == before {
 			return
 		}
 	}
+}
+
+// eachGap calls f with the bounds of each gap of the longest in-order chain
+// of the current pairs (before the first pair and after the last too).
+// The chain is taken before f runs: pairs f makes do not split the gaps.
+func (m *matcher) eachGap(f func(aLo, aHi, bLo, bHi int)) {
+	var cur []cand
+	for i, j := range m.ma {
+		if j >= 0 {
+			cur = append(cur, cand{a: int32(i), b: j, sim: 1})
+		}
+	}
+	prevA, prevB := int32(-1), int32(-1)
+	for _, k := range chain(cur, func(cand) float64 { return 1 }) {
+		c := cur[k]
+		f(int(prevA)+1, int(c.a), int(prevB)+1, int(c.b))
+		prevA, prevB = c.a, c.b
+	}
+	f(int(prevA)+1, m.na, int(prevB)+1, m.nb)
 }
 
 func (m *matcher) paired() int {
@@ -376,9 +371,8 @@ func (m *matcher) sampleBackground() {
 	}
 }
 
-// fill aligns the unpaired segments of A[aLo:aHi] and B[bLo:bHi] in order.
-func (m *matcher) fill(aLo, aHi, bLo, bHi, depth int) {
-	var ga, gb []int32
+// unpaired returns the unpaired segments of A[aLo:aHi] and of B[bLo:bHi].
+func (m *matcher) unpaired(aLo, aHi, bLo, bHi int) (ga, gb []int32) {
 	for i := aLo; i < aHi; i++ {
 		if m.ma[i] < 0 {
 			ga = append(ga, int32(i))
@@ -389,6 +383,12 @@ func (m *matcher) fill(aLo, aHi, bLo, bHi, depth int) {
 			gb = append(gb, int32(j))
 		}
 	}
+	return ga, gb
+}
+
+// fill aligns the unpaired segments of A[aLo:aHi] and B[bLo:bHi] in order.
+func (m *matcher) fill(aLo, aHi, bLo, bHi, depth int) {
+	ga, gb := m.unpaired(aLo, aHi, bLo, bHi)
 	if len(ga) == 0 || len(gb) == 0 {
 		return
 	}
@@ -503,17 +503,7 @@ func (m *matcher) fillSmall(ga, gb []int32) {
 // translation, a gap of two verses on each side is most likely those two
 // verses, in their order. The chain prefers more pairs, then closer fits.
 func (m *matcher) fitGap(aLo, aHi, bLo, bHi int) {
-	var ga, gb []int32
-	for i := aLo; i < aHi; i++ {
-		if m.ma[i] < 0 {
-			ga = append(ga, int32(i))
-		}
-	}
-	for j := bLo; j < bHi; j++ {
-		if m.mb[j] < 0 {
-			gb = append(gb, int32(j))
-		}
-	}
+	ga, gb := m.unpaired(aLo, aHi, bLo, bHi)
 	if len(ga) == 0 || len(gb) == 0 || len(ga) > maxFitGap || len(gb) > maxFitGap {
 		return
 	}
