@@ -552,9 +552,10 @@ type salience struct {
 // run is a number or name expression: consecutive tokens of one side.
 type run struct {
 	kind string // "number", "date" or "name"
-	toks []int  // token indexes
-	key  string // what is compared
-	text string // as shown in a reason
+	toks []int  // token indexes (a slice of side: valid for the pair being read)
+	dot  bool   // a name that ends in an initialism's full stop ("U.S.")
+	key  string // what is compared (see describe)
+	text string // as shown in a reason (see describe)
 }
 
 // load reads diff into s, reusing its buffers. full, if not nil, is the
@@ -1127,7 +1128,9 @@ func (s *salience) runChanges(h int, kind string) (drop, add []item) {
 		}
 		slices.Sort(rs)
 		for _, r := range rs {
-			sides[k] = append(sides[k], s.runs[k][r])
+			rn := s.runs[k][r]
+			s.describe(&rn, k)
+			sides[k] = append(sides[k], rn)
 		}
 	}
 	onlyA, onlyB := multisetDiff(sides[0], sides[1], func(r run) string { return r.key })
@@ -1310,27 +1313,41 @@ func (s *salience) numberRuns(k int) []run {
 		if !has {
 			continue
 		}
-		var key strings.Builder
-		for _, i := range toks {
-			t := &s.toks[i]
-			switch {
-			case t.low == "percent":
-				key.WriteString("%")
-			case t.text == ",":
-			case hasDigit(t.low):
-				key.WriteString(strings.ReplaceAll(t.low, ",", ""))
-			default:
-				key.WriteString(t.low)
-			}
-			key.WriteByte(' ')
-		}
 		kind := "number"
 		if date {
 			kind = "date"
 		}
-		out = append(out, run{kind: kind, toks: slices.Clone(toks), key: key.String(), text: s.join(toks, k)})
+		out = append(out, run{kind: kind, toks: toks})
 	}
 	return out
+}
+
+// describe sets r's key and text, which runChanges compares and reports:
+// worked out only for the runs a change touches.
+func (s *salience) describe(r *run, k int) {
+	var key strings.Builder
+	for _, i := range r.toks {
+		t := &s.toks[i]
+		switch {
+		case r.kind == "name":
+			if !t.word {
+				continue
+			}
+			key.WriteString(t.low)
+		case t.low == "percent":
+			key.WriteString("%")
+		case t.text == ",":
+		case hasDigit(t.low):
+			key.WriteString(strings.ReplaceAll(t.low, ",", ""))
+		default:
+			key.WriteString(t.low)
+		}
+		key.WriteByte(' ')
+	}
+	r.key, r.text = key.String(), s.join(r.toks, k)
+	if r.dot {
+		r.text += "."
+	}
 }
 
 // nameWords marks the words of side k that look like parts of proper
@@ -1429,20 +1446,9 @@ func (s *salience) nameRuns(k int) []run {
 			}
 			break
 		}
-		toks := ids[start:end]
-		text := s.join(toks, k)
 		// The full stop of a trailing initialism belongs to the name: "U.S.".
-		if end < len(ids) && s.toks[ids[end]].text == "." && strings.Contains(s.toks[ids[end-1]].text, ".") {
-			text += "."
-		}
-		var key strings.Builder
-		for _, i := range toks {
-			if s.toks[i].word {
-				key.WriteString(s.toks[i].low)
-				key.WriteByte(' ')
-			}
-		}
-		out = append(out, run{kind: "name", toks: slices.Clone(toks), key: key.String(), text: text})
+		dot := end < len(ids) && s.toks[ids[end]].text == "." && strings.Contains(s.toks[ids[end-1]].text, ".")
+		out = append(out, run{kind: "name", toks: ids[start:end], dot: dot})
 		n = end
 	}
 	return out
