@@ -300,7 +300,50 @@ func (d *differ) piece(ra, rb []rune) []diffmatchpatch.Diff {
 		// Nothing in common: go-diff would say "delete, insert" too.
 		return []diffmatchpatch.Diff{{Type: diffmatchpatch.DiffDelete, Text: string(ra)}, {Type: diffmatchpatch.DiffInsert, Text: string(rb)}}
 	}
+	if out, ok := simplePiece(ra, rb); ok {
+		if len(out) == 3 {
+			// An edit between two equalities may shift sideways, as in
+			// go-diff (its cleanup merge): "c[-aac-]c" reads "[-caa-]cc".
+			out = d.dmp.DiffCleanupMerge(out)
+		}
+		return out
+	}
 	return d.dmp.DiffMainRunes(ra, rb, false)
+}
+
+// simplePiece diffs, without go-diff's machinery, the stretches whose diff
+// go-diff finds in its own first steps — after trimming the common prefix
+// and suffix, one side empty or found whole inside the other — and gives
+// what go-diff gives for them (TestSimplePiece compares the two). Most
+// stretches between anchors are of these kinds. ok is false for the rest.
+func simplePiece(ra, rb []rune) (out []diffmatchpatch.Diff, ok bool) {
+	pre := 0
+	for pre < len(ra) && pre < len(rb) && ra[pre] == rb[pre] {
+		pre++
+	}
+	suf := 0
+	for suf < len(ra)-pre && suf < len(rb)-pre && ra[len(ra)-1-suf] == rb[len(rb)-1-suf] {
+		suf++
+	}
+	ma, mb := ra[pre:len(ra)-suf], rb[pre:len(rb)-suf]
+	var mid []diffmatchpatch.Diff
+	switch {
+	case len(ma) == 0 && len(mb) == 0:
+	case len(ma) == 0:
+		mid = []diffmatchpatch.Diff{{Type: diffmatchpatch.DiffInsert, Text: string(mb)}}
+	case len(mb) == 0:
+		mid = []diffmatchpatch.Diff{{Type: diffmatchpatch.DiffDelete, Text: string(ma)}}
+	default:
+		return nil, false
+	}
+	if pre > 0 {
+		out = append(out, diffmatchpatch.Diff{Type: diffmatchpatch.DiffEqual, Text: string(ra[:pre])})
+	}
+	out = append(out, mid...)
+	if suf > 0 {
+		out = append(out, diffmatchpatch.Diff{Type: diffmatchpatch.DiffEqual, Text: string(ra[len(ra)-suf:])})
+	}
+	return out, true
 }
 
 // common reports whether two short rune slices share a rune.

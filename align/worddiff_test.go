@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/sergi/go-diff/diffmatchpatch"
 )
 
 func TestWordDiff(t *testing.T) {
@@ -109,6 +111,30 @@ func TestWordDiffRebuilds(t *testing.T) {
 		}
 		if ra.String() != a || strings.Join(strings.Fields(rb.String()), " ") != b {
 			t.Fatalf("%q → %q: ops %q rebuild %q and %q", a, b, ops, ra.String(), rb.String())
+		}
+	}
+}
+
+// TestPieceMatchesGoDiff checks that the stretches the differ diffs on its
+// own (simplePiece, and no rune in common) come out as go-diff would diff
+// them, on every random stretch of a few runes drawn from three.
+func TestPieceMatchesGoDiff(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	d := newDiffer()
+	dmp := diffmatchpatch.New()
+	dmp.DiffTimeout = 0
+	text := func() []rune {
+		r := make([]rune, rng.IntN(7))
+		for i := range r {
+			r[i] = rune(0xF0000 + rng.IntN(3))
+		}
+		return r
+	}
+	for trial := 0; trial < 50000; trial++ {
+		a, b := text(), text()
+		have, want := d.piece(a, b), dmp.DiffMainRunes(a, b, false)
+		if !slices.Equal(have, want) {
+			t.Fatalf("%q, %q: have %v, want %v", string(a), string(b), have, want)
 		}
 	}
 }
