@@ -2,7 +2,9 @@ package align
 
 import (
 	"math"
+	"runtime"
 	"slices"
+	"sync"
 )
 
 type features struct {
@@ -34,12 +36,14 @@ func buildFeatures(normA, normB []string) (fa, fb features, w []float32) {
 		}
 		remap[local] = id
 	}
-	for _, ts := range fb.terms {
-		for k, t := range ts {
-			ts[k] = remap[t]
+	parallel(len(fb.terms), func(lo, hi int) {
+		for _, ts := range fb.terms[lo:hi] {
+			for k, t := range ts {
+				ts[k] = remap[t]
+			}
+			slices.Sort(ts)
 		}
-		slices.Sort(ts)
-	}
+	})
 
 	df := make([]int32, len(weak))
 	for _, f := range []features{fa, fb} {
@@ -70,6 +74,21 @@ func buildFeatures(normA, normB []string) (fa, fb features, w []float32) {
 		}
 	}
 	return fa, fb, w
+}
+
+// parallel calls f on consecutive stretches [lo, hi) covering [0, n), one
+// stretch per core, and waits for them.
+func parallel(n int, f func(lo, hi int)) {
+	workers := min(runtime.GOMAXPROCS(0), 8, max(1, n/1024))
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f(n*w/workers, n*(w+1)/workers)
+		}()
+	}
+	wg.Wait()
 }
 
 // union returns the terms and total weight of several segments together
