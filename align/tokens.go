@@ -143,6 +143,28 @@ var asciiKind = func() (k [256]uint8) {
 	return k
 }()
 
+// countKind classes bytes for countWords' ASCII pass.
+var countKind = func() (k [256]uint8) {
+	for c := 0; c < 256; c++ {
+		switch {
+		case c >= utf8.RuneSelf:
+			k[c] = countNonASCII
+		case asciiKind[c] != 0:
+			k[c] = countWord
+		case c == '\'' || c == '-' || c == '.' || c == ',' || c == '/' || c == '&':
+			k[c] = countConnector
+		}
+	}
+	return k
+}()
+
+const (
+	countOther = iota
+	countWord
+	countConnector
+	countNonASCII
+)
+
 const (
 	asciiLower = 1 + iota
 	asciiUpper
@@ -325,15 +347,6 @@ func displayTokens(out []dtoken, norms []string, s string, normalize func(string
 	return out, norms
 }
 
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
-
 func isConnector(r rune) bool {
 	switch r {
 	case '\'', '\u2019', '\u2018', '\u02BC', '-', '\u2010', '\u2011', '.', ',', '/', '&':
@@ -347,25 +360,34 @@ func isConnector(r rune) bool {
 func countWords(s string) int {
 	n := 0
 	inWord := false
-	if isASCII(s) {
-		for i := 0; i < len(s); i++ {
-			c := s[i]
-			switch {
-			case asciiKind[c] != 0:
-				if !inWord {
-					n++
-				}
-				inWord = true
-			case inWord && (c == '\'' || c == '-' || c == '.' || c == ',' || c == '/' || c == '&'):
-			default:
-				inWord = false
+	for i := 0; i < len(s); i++ {
+		switch countKind[s[i]] {
+		case countWord:
+			if !inWord {
+				n++
 			}
+			inWord = true
+		case countConnector:
+			// Inside a word only between two of its letters ("don't",
+			// "1,000"), as displayTokens reads it.
+			inWord = inWord && i+1 < len(s) && countKind[s[i+1]] == countWord
+		case countOther:
+			inWord = false
+		default:
+			return countWordsRunes(s)
 		}
-		return n
 	}
-	for _, r := range s {
+	return n
+}
+
+// countWordsRunes is countWords for text that is not all ASCII.
+func countWordsRunes(s string) int {
+	n := 0
+	inWord := false
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
-		case isCJK(r):
+		case isCJK(r) && isWordRune(r): // a CJK character is a word of its own
 			n++
 			inWord = false
 		case isWordRune(r):
@@ -373,11 +395,13 @@ func countWords(s string) int {
 				n++
 			}
 			inWord = true
-		case inWord && isConnector(r):
-			// stays in the word if a letter follows; counted either way once
+		case isConnector(r):
+			next, _ := utf8.DecodeRuneInString(s[i+size:])
+			inWord = inWord && i+size < len(s) && isWordRune(next) && !isCJK(next)
 		default:
 			inWord = false
 		}
+		i += size
 	}
 	return n
 }
