@@ -45,8 +45,11 @@ func (n Normalizations) Names() []string {
 //
 // Normalize never fails; invalid UTF-8 bytes become U+FFFD.
 func Normalize(s string, seen Normalizations) string {
-	if isPlainASCII(s) {
-		// Fast path: nothing to map, only whitespace to fold.
+	switch plainClass(s) {
+	case plainClean:
+		return s // the usual segment: nothing to do
+	case plainASCII:
+		// Nothing to map, only whitespace to fold.
 		return foldSpace(s, seen)
 	}
 	if !norm.NFC.IsNormalString(s) {
@@ -109,13 +112,44 @@ func Normalize(s string, seen Normalizations) string {
 	return b.String()
 }
 
-func isPlainASCII(s string) bool {
+const (
+	plainClean = iota // ASCII, single spaces only, none at either end
+	plainASCII        // ASCII
+	plainOther
+)
+
+// byteClass marks the bytes plainClass looks at: 1 ASCII whitespace, 2
+// not ASCII.
+var byteClass = func() (t [256]uint8) {
+	for _, c := range []byte(" \t\n\r\v\f") {
+		t[c] = 1
+	}
+	for c := utf8.RuneSelf; c < 256; c++ {
+		t[c] = 2
+	}
+	return t
+}()
+
+// plainClass reads s once and says whether Normalize can return it as it
+// is (plainClean), need only fold its whitespace (plainASCII), or must map
+// characters.
+func plainClass(s string) int {
+	clean := true
 	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
+		switch byteClass[s[i]] {
+		case 0:
+		case 1:
+			if s[i] != ' ' || i == 0 || i == len(s)-1 || byteClass[s[i+1]] == 1 {
+				clean = false
+			}
+		default:
+			return plainOther
 		}
 	}
-	return true
+	if clean {
+		return plainClean
+	}
+	return plainASCII
 }
 
 // foldSpace trims s and folds runs of ASCII whitespace into one space.
