@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/clausediff/clausediff/align"
 	"github.com/clausediff/clausediff/fetch"
@@ -108,4 +109,32 @@ func TestJSONWriteError(t *testing.T) {
 	if after := runtime.NumGoroutine(); after > before {
 		t.Errorf("%d goroutines before, %d after", before, after)
 	}
+}
+
+// FuzzJSONString checks the string encoder against encoding/json: what it
+// writes decodes to the text, with invalid UTF-8 as U+FFFD, and escapes
+// U+2028 and U+2029.
+func FuzzJSONString(f *testing.F) {
+	for _, s := range []string{"", "plain", "quote \" and \\ backslash", "tab\tline\n\x01", "\xff\xfe", "a\u2028b\u2029", "“curly” — ok"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		b := appendJSONString(nil, s)
+		var back string
+		if err := json.Unmarshal(b, &back); err != nil {
+			t.Fatalf("%q encodes as %s: %v", s, b, err)
+		}
+		var want strings.Builder // each invalid byte becomes U+FFFD
+		for i := 0; i < len(s); {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			want.WriteRune(r)
+			i += size
+		}
+		if back != want.String() {
+			t.Fatalf("%q encodes as %s, which decodes to %q", s, b, back)
+		}
+		if bytes.ContainsRune(b, '\u2028') || bytes.ContainsRune(b, '\u2029') {
+			t.Fatalf("%q: U+2028 or U+2029 left raw in %s", s, b)
+		}
+	})
 }
