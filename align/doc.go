@@ -62,7 +62,7 @@
 // No step compares all pairs of the documents. Word diffs cost
 // O((a+b)·d) per changed pair of a and b tokens and d differences. Features,
 // probing, the diagonal walk and word diffs run on all cores. Measured with
-// scripts/perf.sh on two cores, time grows linearly (about 150 ms per MB a
-// side); the whole KJV→ASV Bible (4 MB a side) takes 1.9 times as long as
+// scripts/perf.sh on two cores, time grows linearly (about 145 ms per MB a
+// side); the whole KJV→ASV Bible (4 MB a side) takes 1.8 times as long as
 // git's word diff of the same files.
 package align
