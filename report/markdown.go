@@ -312,6 +312,11 @@ func mdDiff(ops []align.Op) string {
 		case "+":
 			cur.b.WriteString(op.Text)
 			cur.changed = true
+			if strings.TrimRight(op.Text, " \t\n") != op.Text {
+				// B's words part here though A's do not ("Officials said "
+				// before "talks" at the start of A).
+				closeUnit()
+			}
 		}
 	}
 	closeUnit()

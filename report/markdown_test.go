@@ -359,6 +359,23 @@ func FuzzMdEscape(f *testing.F) {
 	})
 }
 
+// TestMdDiffWords checks that changed words are marked word by word: an
+// insertion before the first word of A is bold on its own.
+func TestMdDiffWords(t *testing.T) {
+	for _, tt := range []struct {
+		ops  []align.Op
+		want string
+	}{
+		{[]align.Op{{Op: "+", Text: "Officials said "}, {Op: "=", Text: "talks resumed."}}, "**Officials said** talks resumed."},
+		{[]align.Op{{Op: "=", Text: "India "}, {Op: "-", Text: "committed"}, {Op: "+", Text: "intends"}, {Op: "=", Text: " to buy"}},
+			"India ~~committed~~ **intends** to buy"},
+	} {
+		if got := mdDiff(tt.ops); got != tt.want {
+			t.Errorf("mdDiff(%v) = %q, want %q", tt.ops, got, tt.want)
+		}
+	}
+}
+
 // FuzzMdDiff: any diff renders as a table cell that reads, without its
 // bold words, as side A, and without its struck words, as side B; no
 // emphasis is left unclosed or opened by accident.
@@ -367,6 +384,7 @@ func FuzzMdDiff(f *testing.F) {
 	f.Add("=barriers to digital trade|-,|+.")
 	f.Add("=the benefits of |-theAgreement|+the Agreement|= accrue")
 	f.Add("-*a*|+_b_|=|c|+ ~d~ ")
+	f.Add("+Officials said |=talks resumed.")
 	f.Fuzz(func(t *testing.T, s string) {
 		var ops []align.Op
 		for _, part := range strings.Split(s, "|") {
