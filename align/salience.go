@@ -671,7 +671,7 @@ func (s *salience) load(diff, full []Op) {
 	s.namesAcross()
 	for k := 0; k < 2; k++ {
 		s.byTok[k] = resetLists(s.byTok[k], len(s.toks))
-		s.runs[k] = append(s.numberRuns(k), s.nameRuns(k)...)
+		s.runs[k] = s.nameRuns(k, s.numberRuns(k, s.runs[k][:0]))
 		s.byHunk[k] = resetLists(s.byHunk[k], s.hunks)
 		for r, rn := range s.runs[k] {
 			for _, i := range rn.toks {
@@ -1276,10 +1276,9 @@ func (s *salience) isUnit(i int) bool { return s.toks[i].unit }
 // numberRuns finds the numbers, amounts, percentages and dates of side k:
 // runs of number words ("1.4", "twelve", "million", "April") and units
 // ("$", "%", "percent"), with a comma, dash or slash between two number
-// words ("April 2, 2025").
-func (s *salience) numberRuns(k int) []run {
+// words ("April 2, 2025"), appended to out.
+func (s *salience) numberRuns(k int, out []run) []run {
 	ids := s.side[k]
-	var out []run
 	for n := 0; n < len(ids); {
 		if !s.isNumberWord(k, ids[n]) && !(s.isUnit(ids[n]) && n+1 < len(ids) && s.isNumberWord(k, ids[n+1])) {
 			n++
@@ -1421,10 +1420,9 @@ func sideOf(op byte) int {
 var nameConnectors = wordSet("of the for de du da del della van von der den al el bin ibn la le y &")
 
 // nameRuns groups the name words of side k into names, joined by
-// connectors and the full stops of initials ("Donald J. Trump").
-func (s *salience) nameRuns(k int) []run {
+// connectors and the full stops of initials ("Donald J. Trump"), appended to out.
+func (s *salience) nameRuns(k int, out []run) []run {
 	ids := s.side[k]
-	var out []run
 	for n := 0; n < len(ids); {
 		if !s.names[k][ids[n]] {
 			n++
