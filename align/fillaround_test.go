@@ -38,7 +38,7 @@ func TestFillAround(t *testing.T) {
 		m.ma, m.mb = filled(m.na, -1), filled(m.nb, -1)
 		m.best.a, m.best.b = make([]float32, m.na), make([]float32, m.nb)
 		m.background = []float32{0, 0, 0, 0} // unrelated segments share nothing here
-		m.typical = 0.9                       // a light revision: lengths are no evidence
+		m.typical = 0.9                      // a light revision: lengths are no evidence
 		m.lenA, m.lenB = make([]int32, m.na), make([]int32, m.nb)
 		for _, p := range [][2]int32{{0, 0}, {1, 1}, {4, 4}, {5, 5}, {2, 6}} {
 			m.pair(p[0], p[1])
