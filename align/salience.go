@@ -117,7 +117,7 @@ func (s *salience) plainSide(text string) (joined, keys string, ok bool) {
 		key := t.key(text, s.norms)
 		if t.word {
 			low := lower(key)
-			if low != key || hasDigit(tok) || !plainWord(low) {
+			if low != key || hasDigit(tok) || !plainWord(low) || !caseless(key) {
 				return "", "", false
 			}
 			words++
@@ -134,6 +134,17 @@ func (s *salience) plainSide(text string) (joined, keys string, ok bool) {
 		kb.WriteString(key)
 	}
 	return jb.String(), kb.String(), words > 0
+}
+
+// caseless reports a word with no upper- or title-case letter, as the full
+// reading sees case: some capitals ("ϔ") have no lower case to map to.
+func caseless(w string) bool {
+	for _, r := range w {
+		if r >= utf8.RuneSelf && (unicode.IsUpper(r) || unicode.IsTitle(r)) {
+			return false
+		}
+	}
+	return true
 }
 
 // plainWord reports a lower-case word that none of the markers reads.
