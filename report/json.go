@@ -114,26 +114,6 @@ func (j *jsonWriter) float(v float64) {
 	j.flushBuf()
 }
 
-func (j *jsonWriter) bool(v bool) {
-	if v {
-		j.raw("true")
-	} else {
-		j.raw("false")
-	}
-}
-
-func (j *jsonWriter) ints(v []int) {
-	j.buf = append(j.buf[:0], '[')
-	for i, x := range v {
-		if i > 0 {
-			j.buf = append(j.buf, ", "...)
-		}
-		j.buf = strconv.AppendInt(j.buf, int64(x), 10)
-	}
-	j.buf = append(j.buf, ']')
-	j.flushBuf()
-}
-
 func (j *jsonWriter) str(s string) {
 	j.buf = appendJSONString(j.buf[:0], s)
 	j.flushBuf()
