@@ -527,7 +527,7 @@ func (m *matcher) fitGap(aLo, aHi, bLo, bHi int) {
 	}
 }
 
-// lengthModel says whether lengths are evidence for a 1×1 gap, and how the
+// lengthModel says whether lengths are evidence (a 1×1 gap, fitGap), and how the
 // lengths of paired segments relate.
 type lengthModel struct {
 	on     bool    // see fitLengths
