@@ -3,6 +3,8 @@ package align
 import (
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/clausediff/clausediff/fetch"
 	"github.com/sergi/go-diff/diffmatchpatch"
@@ -182,13 +184,13 @@ func (d *differ) diff(a, b string) (ops []Op, kept int) {
 // "=" span takes the whitespace that follows it in b.
 func spaceInsertions(spans []opSpan, a, b string) {
 	for k := 1; k < len(spans); k++ {
-		if spans[k].op != "=" || spans[k].lo >= len(a) || isSpaceByte(a[spans[k].lo]) {
+		if spans[k].op != "=" || spans[k].lo >= len(a) || spaceAt(a, spans[k].lo) > 0 {
 			continue
 		}
 		for i := k - 1; i >= 0 && spans[i].op != "="; i-- {
 			if spans[i].op == "+" {
-				for spans[i].hi < len(b) && isSpaceByte(b[spans[i].hi]) {
-					spans[i].hi++
+				for n := spaceAt(b, spans[i].hi); n > 0; n = spaceAt(b, spans[i].hi) {
+					spans[i].hi += n
 				}
 				break
 			}
@@ -196,7 +198,17 @@ func spaceInsertions(spans []opSpan, a, b string) {
 	}
 }
 
-func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+// spaceAt returns the size of the whitespace character at s[i], or 0.
+func spaceAt(s string, i int) int {
+	if i >= len(s) {
+		return 0
+	}
+	r, n := utf8.DecodeRuneInString(s[i:])
+	if unicode.IsSpace(r) {
+		return n
+	}
+	return 0
+}
 
 // runesDiff diffs two rune sequences (tokens mapped to runes, n distinct):
 // first on the tokens that occur exactly once in each and in the same order

@@ -35,6 +35,8 @@ func TestWordDiff(t *testing.T) {
 		// An insertion before text that starts A keeps B's space after it.
 		{"talks resumed on Monday.", "Officials said talks resumed on Monday.",
 			[]string{"+Officials said ", "=talks resumed on Monday."}},
+		{"talks resumed.", "Officials said\u00a0talks resumed.",
+			[]string{"+Officials said\u00a0", "=talks resumed."}},
 	}
 	for _, tt := range tests {
 		d := newDiffer()
