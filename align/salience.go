@@ -1031,51 +1031,42 @@ func multisetDiff[T any](a, b []T, key func(T) string) (onlyA, onlyB []T) {
 	if len(a) == 0 || len(b) == 0 {
 		return a, b
 	}
-	if len(a) <= 8 && len(b) <= 8 {
-		// The usual case: a few items; pair them without maps.
+	return unmatched(a, b, key), unmatched(b, a, key)
+}
+
+// unmatched returns the items of xs left over when each item of ys takes
+// one of xs with its key, in order.
+func unmatched[T any](xs, ys []T, key func(T) string) []T {
+	var out []T
+	if len(ys) <= 8 {
+		// The usual case: a few items; match them without a map.
 		var used [8]bool
-		for _, x := range a {
+		for _, x := range xs {
 			k, found := key(x), false
-			for j, y := range b {
+			for j, y := range ys {
 				if !used[j] && key(y) == k {
 					used[j], found = true, true
 					break
 				}
 			}
 			if !found {
-				onlyA = append(onlyA, x)
+				out = append(out, x)
 			}
 		}
-		for j, y := range b {
-			if !used[j] {
-				onlyB = append(onlyB, y)
-			}
-		}
-		return onlyA, onlyB
+		return out
 	}
-	count := map[string]int{}
-	for _, x := range b {
-		count[key(x)]++
+	count := make(map[string]int, len(ys))
+	for _, y := range ys {
+		count[key(y)]++
 	}
-	for _, x := range a {
+	for _, x := range xs {
 		if k := key(x); count[k] > 0 {
 			count[k]--
 		} else {
-			onlyA = append(onlyA, x)
+			out = append(out, x)
 		}
 	}
-	count = map[string]int{}
-	for _, x := range a {
-		count[key(x)]++
-	}
-	for _, x := range b {
-		if k := key(x); count[k] > 0 {
-			count[k]--
-		} else {
-			onlyB = append(onlyB, x)
-		}
-	}
-	return onlyA, onlyB
+	return out
 }
 
 // runChanges compares the number (kind "number", which covers dates) or

@@ -48,15 +48,7 @@ func JSON(w io.Writer, r *align.Result, meta Meta) error {
 	j.raw(",\n \"b\": ")
 	j.side(r.B)
 	j.raw(",\n \"pairs\": [")
-	j.items(len(r.Pairs), func(b []byte, i int) []byte {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		return appendPair(b, &r.Pairs[i])
-	})
-	if len(r.Pairs) > 0 {
-		j.raw("\n ")
-	}
+	j.items(len(r.Pairs), "\n ", func(b []byte, i int) []byte { return appendPair(b, &r.Pairs[i]) })
 	s := r.Summary
 	j.raw("],\n \"summary\": {")
 	for i, f := range []struct {
@@ -180,15 +172,7 @@ func (j *jsonWriter) side(s align.Side) {
 		j.strs(d.Warnings)
 	}
 	j.raw(",\n  \"segments\": [")
-	j.items(len(s.Segments), func(b []byte, i int) []byte {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		return appendSegment(b, &s.Segments[i])
-	})
-	if len(s.Segments) > 0 {
-		j.raw("\n  ")
-	}
+	j.items(len(s.Segments), "\n  ", func(b []byte, i int) []byte { return appendSegment(b, &s.Segments[i]) })
 	j.raw("]\n }")
 }
 
@@ -263,12 +247,22 @@ func appendInts(b []byte, v []int) []byte {
 	return append(b, ']')
 }
 
-// items writes n items, rendered by render, in order. A long list is
+// items writes n items, rendered by item, in order, with commas between
+// them and end after the last (nothing when n is 0). A long list is
 // rendered in chunks on all cores while the chunks before are written:
 // the whole-Bible report is some 40 MB of JSON, a tenth of the run when
 // encoded on one core. At most twice as many chunks as cores are held at
 // once.
-func (j *jsonWriter) items(n int, render func(b []byte, i int) []byte) {
+func (j *jsonWriter) items(n int, end string, item func(b []byte, i int) []byte) {
+	if n > 0 {
+		defer j.raw(end)
+	}
+	render := func(b []byte, i int) []byte {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		return item(b, i)
+	}
 	const chunk = 512
 	if n <= chunk || runtime.GOMAXPROCS(0) == 1 {
 		for i := 0; i < n && j.err == nil; i++ {
